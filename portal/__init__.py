@@ -1,0 +1,71 @@
+"""Changhu (长护通): the citizen portal for long-term care insurance."""
+
+from typing import Any
+
+from flask import Flask, Response, current_app, request
+from flask_babel import get_locale
+
+from portal import cli, models  # noqa: F401  (models register their tables)
+from portal.assets import asset_url
+from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
+from portal.crypto import DataCipher, development_key
+from portal.extensions import babel, csrf, db, htmx, migrate
+from portal.i18n import ENDONYMS, HTML_LANG, select_locale, text_direction
+from portal.preferences.service import read_preferences
+
+
+def create_app(config: Base | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(INSTANCE_DIR),
+    )
+    app.config.from_object(config or config_from_env())
+    _bind_extensions(app)
+    _register_blueprints(app)
+    app.after_request(_no_store_html)
+    app.context_processor(_page_context)
+    app.jinja_env.globals["asset_url"] = lambda name: asset_url(name, str(app.static_folder))
+    cli.register(app)
+    return app
+
+
+def _bind_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
+    app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.health.views import bp as health_bp
+    from portal.home.views import bp as home_bp
+    from portal.preferences.views import bp as preferences_bp
+
+    for blueprint in (home_bp, preferences_bp, health_bp):
+        app.register_blueprint(blueprint)
+
+
+def _no_store_html(response: Response) -> Response:
+    # Pages can show personal data: never let a shared phone or proxy keep a copy.
+    if response.mimetype == "text/html":
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("HX-Request")
+    return response
+
+
+def _page_context() -> dict[str, Any]:
+    language = str(get_locale() or "zh")
+    return {
+        "ui": {
+            "language": language,
+            "html_lang": HTML_LANG[language],
+            "dir": text_direction(language),
+            "endonyms": ENDONYMS,
+            "preferences": read_preferences(request.cookies),
+            "hotline": current_app.config["HOTLINE"],
+        },
+    }

@@ -1,0 +1,59 @@
+"""Encryption of personal identifiers at rest (000:59, 001:46: isolate, mask, encrypt).
+
+One master key (DATA_KEY) is stretched with HKDF into two independent keys: one encrypts
+ID numbers (Fernet, randomised), the other makes a keyed hash (HMAC) so a record can still be
+found by its ID number without decrypting every row.
+"""
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+def _derive(master: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(master)
+
+
+@dataclass(frozen=True)
+class DataCipher:
+    fernet: Fernet
+    lookup_key: bytes
+
+    @classmethod
+    def from_master_key(cls, master_key: str) -> "DataCipher":
+        master = master_key.encode()
+        fernet_key = base64.urlsafe_b64encode(_derive(master, b"changhu id-number encryption"))
+        return cls(Fernet(fernet_key), _derive(master, b"changhu id-number lookup"))
+
+    def encrypt(self, plain: str) -> str:
+        return self.fernet.encrypt(plain.encode()).decode()
+
+    def decrypt(self, token: str) -> str:
+        return self.fernet.decrypt(token.encode()).decode()
+
+    def lookup_hash(self, plain: str) -> str:
+        return hmac.new(self.lookup_key, plain.upper().encode(), hashlib.sha256).hexdigest()
+
+
+def development_key(instance_dir: Path) -> str:
+    """A per-checkout key, made once, so development data stays readable across restarts."""
+    path = instance_dir / "data.key"
+    if not path.exists():
+        instance_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def mask_id_number(id_number: str) -> str:
+    """Show the first 3 and last 4 characters, as on Chinese government service pages."""
+    if len(id_number) <= 7:
+        return "*" * len(id_number)
+    return id_number[:3] + "*" * (len(id_number) - 7) + id_number[-4:]

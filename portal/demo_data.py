@@ -1,0 +1,193 @@
+"""Demo data for development: the five regions, a small roster, institutions, staff accounts."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from portal import id_numbers
+from portal.extensions import db
+from portal.models import (
+    Institution,
+    InsuranceType,
+    InsuredPerson,
+    Region,
+    StaffRole,
+    StaffUser,
+)
+
+REGION_CODES = ("ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin")
+
+# (name, first 17 digits of the ID number, region, insurance type, enrolled on)
+ROSTER = (
+    ("马秀兰", "64010419440312002", "ningxia", InsuranceType.EMPLOYEE, date(2020, 1, 1)),
+    ("李建国", "64030219480721101", "ningxia", InsuranceType.RESIDENT, date(2026, 9, 1)),
+    ("阿依古丽·买买提", "65010219450204202", "xinjiang", InsuranceType.RESIDENT, date(2021, 7, 1)),
+    ("艾买提·吐尔逊", "65290119410918101", "xinjiang", InsuranceType.EMPLOYEE, date(2019, 3, 1)),
+    ("王淑珍", "23010319470530202", "heilongjiang", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("陈美华", "35010219430808102", "fuzhou", InsuranceType.EMPLOYEE, date(2017, 6, 1)),
+    ("张桂英", "12010119460116202", "tianjin", InsuranceType.RESIDENT, date(2016, 1, 1)),
+)
+
+# (region, name, district, address, phone, service types)
+INSTITUTIONS = (
+    (
+        "ningxia",
+        "银川市金凤区康宁护理院",
+        "金凤区",
+        "银川市金凤区正源北街88号",
+        "0951-5012345",
+        ["institution", "home"],
+    ),
+    (
+        "ningxia",
+        "银川市兴庆区社区居家护理服务中心",
+        "兴庆区",
+        "银川市兴庆区解放东街12号",
+        "0951-6023456",
+        ["home", "community"],
+    ),
+    (
+        "xinjiang",
+        "乌鲁木齐市天山区颐和护理院",
+        "天山区",
+        "乌鲁木齐市天山区解放南路66号",
+        "0991-2812345",
+        ["institution"],
+    ),
+    (
+        "xinjiang",
+        "乌鲁木齐市沙依巴克区安康居家护理站",
+        "沙依巴克区",
+        "乌鲁木齐市沙依巴克区友好南路9号",
+        "0991-4823456",
+        ["home", "community"],
+    ),
+    (
+        "heilongjiang",
+        "哈尔滨市南岗区福寿护理院",
+        "南岗区",
+        "哈尔滨市南岗区学府路101号",
+        "0451-8612345",
+        ["institution", "home"],
+    ),
+    (
+        "heilongjiang",
+        "哈尔滨市道里区社区护理服务站",
+        "道里区",
+        "哈尔滨市道里区中央大街20号",
+        "0451-8723456",
+        ["community"],
+    ),
+    (
+        "fuzhou",
+        "福州市鼓楼区康乐护理院",
+        "鼓楼区",
+        "福州市鼓楼区五四路158号",
+        "0591-8712345",
+        ["institution"],
+    ),
+    (
+        "fuzhou",
+        "福州市台江区居家护理服务中心",
+        "台江区",
+        "福州市台江区八一七中路33号",
+        "0591-8823456",
+        ["home"],
+    ),
+    (
+        "tianjin",
+        "天津市和平区颐养护理院",
+        "和平区",
+        "天津市和平区南京路200号",
+        "022-2712345",
+        ["institution", "home"],
+    ),
+    (
+        "tianjin",
+        "天津市南开区社区护理服务中心",
+        "南开区",
+        "天津市南开区鞍山西道50号",
+        "022-2823456",
+        ["community", "home"],
+    ),
+)
+
+STAFF = (
+    ("hotline", StaffRole.HOTLINE, None),
+    ("specialist.xj", StaffRole.SPECIALIST, "xinjiang"),
+    ("agency.nx", StaffRole.AGENCY, "ningxia"),
+)
+
+
+@dataclass(frozen=True)
+class Credential:
+    username: str
+    password: str
+    role: StaffRole
+
+
+def load_demo_data() -> list[Credential]:
+    """Adds whatever is missing, so it can run on every start."""
+    _add_regions()
+    _add_roster()
+    _add_institutions()
+    credentials = _add_staff()
+    db.session.commit()
+    return credentials
+
+
+def _add_regions() -> None:
+    existing = set(db.session.scalars(select(Region.code)))
+    db.session.add_all(Region(code=code) for code in REGION_CODES if code not in existing)
+    db.session.flush()
+
+
+def _add_roster() -> None:
+    for name, digits, region, insurance_type, enrolled_on in ROSTER:
+        id_number = id_numbers.with_check_character(digits)
+        lookup = InsuredPerson.lookup_for(id_number)
+        if db.session.scalar(select(InsuredPerson).filter_by(id_number_lookup=lookup)):
+            continue
+        db.session.add(
+            InsuredPerson(
+                name=name,
+                id_number=id_number,
+                id_number_lookup=lookup,
+                region_code=region,
+                insurance_type=insurance_type,
+                enrolled_on=enrolled_on,
+            )
+        )
+
+
+def _add_institutions() -> None:
+    existing = set(db.session.scalars(select(Institution.name)))
+    for region, name, district, address, phone, service_types in INSTITUTIONS:
+        if name not in existing:
+            db.session.add(
+                Institution(
+                    region_code=region,
+                    name=name,
+                    district=district,
+                    address=address,
+                    phone=phone,
+                    service_types=service_types,
+                )
+            )
+
+
+def _add_staff() -> list[Credential]:
+    """Demo passwords are set anew on every run so the console always shows working ones."""
+    credentials = []
+    for username, role, region in STAFF:
+        user = db.session.scalar(select(StaffUser).filter_by(username=username))
+        if user is None:
+            user = StaffUser(username=username, role=role, region_code=region)
+            db.session.add(user)
+        password = secrets.token_urlsafe(9)
+        user.password_hash = generate_password_hash(password)
+        credentials.append(Credential(username, password, role))
+    return credentials

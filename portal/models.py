@@ -1,0 +1,107 @@
+"""Typed SQLAlchemy 2 models. Every table change comes with an Alembic migration."""
+
+import enum
+from datetime import UTC, date, datetime
+
+from flask import current_app
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, String, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.crypto import DataCipher
+from portal.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_column(enum_type: type[enum.StrEnum]) -> Enum:
+    """Stores an enum's values (not its Python names) as plain strings."""
+    return Enum(
+        enum_type,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+def data_cipher() -> DataCipher:
+    cipher: DataCipher = current_app.extensions["changhu_cipher"]
+    return cipher
+
+
+class EncryptedString(TypeDecorator[str]):
+    """Stores a string encrypted; Python code only ever sees the plain value."""
+
+    impl = String(255)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else data_cipher().encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else data_cipher().decrypt(value)
+
+
+class Region(db.Model):  # type: ignore[name-defined]
+    """A region whose rules live in a policy profile of the same code."""
+
+    __tablename__ = "regions"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class InsuranceType(enum.StrEnum):
+    EMPLOYEE = "employee"  # 职工医保
+    RESIDENT = "resident"  # 城乡居民医保
+    EXTREME_POVERTY = "extreme_poverty"  # 特困供养
+    SUBSISTENCE = "subsistence"  # 最低生活保障
+    OTHER = "other"
+
+
+class InsuredPerson(db.Model):  # type: ignore[name-defined]
+    """One row of the insured roster (参保名单) that staff import."""
+
+    __tablename__ = "insured_people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    id_number: Mapped[str] = mapped_column(EncryptedString())
+    id_number_lookup: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
+    insurance_type: Mapped[InsuranceType] = mapped_column(enum_column(InsuranceType))
+    enrolled_on: Mapped[date] = mapped_column(Date)
+
+    @staticmethod
+    def lookup_for(id_number: str) -> str:
+        return data_cipher().lookup_hash(id_number)
+
+
+class Institution(db.Model):  # type: ignore[name-defined]
+    """A designated care institution (定点护理机构), as published (000:31(5), 002:20(4))."""
+
+    __tablename__ = "institutions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    district: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str] = mapped_column(String(255))
+    phone: Mapped[str] = mapped_column(String(32))
+    service_types: Mapped[list[str]] = mapped_column(JSON)
+
+
+class StaffRole(enum.StrEnum):
+    """One role per post (000:58, 001:45)."""
+
+    HOTLINE = "hotline"  # third-party hotline staff
+    SPECIALIST = "specialist"  # 长护专员
+    AGENCY = "agency"  # 经办机构
+
+
+class StaffUser(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "staff_users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
+    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,46 @@
+"""Display preferences (text size, contrast), remembered in cookies for the next visit."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TypeGuard
+
+TEXT_SIZE_COOKIE = "text_size"
+THEME_COOKIE = "theme"
+TEXT_SIZES = (1, 2, 3, 4)
+THEMES = ("standard", "contrast")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    text_size: int = 1
+    theme: str = "standard"
+
+    @property
+    def largest_text(self) -> bool:
+        return self.text_size == TEXT_SIZES[-1]
+
+    @property
+    def smallest_text(self) -> bool:
+        return self.text_size == TEXT_SIZES[0]
+
+
+def parse_text_size(value: str | None) -> int | None:
+    if value is not None and value.isdigit() and int(value) in TEXT_SIZES:
+        return int(value)
+    return None
+
+
+def parse_theme(value: str | None) -> str | None:
+    return value if value in THEMES else None
+
+
+def read_preferences(cookies: Mapping[str, str]) -> Preferences:
+    return Preferences(
+        text_size=parse_text_size(cookies.get(TEXT_SIZE_COOKIE)) or TEXT_SIZES[0],
+        theme=parse_theme(cookies.get(THEME_COOKIE)) or THEMES[0],
+    )
+
+
+def is_safe_return_path(path: str | None) -> TypeGuard[str]:
+    """Only paths on this site: `//host` and `/\\host` would leave it."""
+    return path is not None and path.startswith("/") and not path.startswith(("//", "/\\"))

@@ -1,0 +1,113 @@
+"""Functional tests: the Flask test client against a real, migrated database.
+
+TEST_DATABASE_URL selects PostgreSQL (see scripts/with_postgres.sh); otherwise a SQLite file.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import delete, text
+
+from portal import create_app
+from portal.config import Test
+from portal.extensions import db
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    config = Test()
+    if not config.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
+        database = tmp_path_factory.mktemp("db") / "test.sqlite"
+        config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+    app = create_app(config)
+    # No app context stays pushed: requests must not share `g` (it caches the locale).
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        upgrade()  # the schema comes from the migrations, as in production
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(app: Flask) -> Iterator[None]:
+    yield
+    with app.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class ClientRequest:
+    """Fetches pages by endpoint name and checks what every page must have."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(
+        self, endpoint: str, _expected_status: int = 200, _headers: Any = None, **values: Any
+    ) -> BeautifulSoup:
+        with self.client.application.test_request_context():
+            url = url_for(endpoint, **values)
+        return self.get_url(url, _expected_status, _headers)
+
+    def get_url(self, url: str, _expected_status: int = 200, _headers: Any = None) -> BeautifulSoup:
+        response = self.client.get(url, headers=_headers)
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:500]
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        if response.mimetype == "text/html":
+            assert_page_basics(page)
+        return page
+
+    def post(
+        self,
+        endpoint: str,
+        _data: dict[str, Any] | None = None,
+        _expected_status: int = 303,
+        **values: Any,
+    ) -> Any:
+        token = self.csrf_token()
+        with self.client.application.test_request_context():
+            url = url_for(endpoint, **values)
+        response = self.client.post(url, data={"csrf_token": token, **(_data or {})})
+        assert response.status_code == _expected_status, response.get_data(as_text=True)[:500]
+        return response
+
+    def csrf_token(self) -> str:
+        page = self.get("home.index")
+        token = page.select_one("input[name=csrf_token]")
+        assert token is not None
+        return str(token["value"])
+
+
+def assert_page_basics(page: BeautifulSoup) -> None:
+    html = page.find("html")
+    assert html is not None
+    assert (html.get("lang"), html.get("dir")) in {("zh-Hans", "ltr"), ("ug", "rtl")}
+    title = page.find("title")
+    assert title is not None and title.get_text(strip=True)
+    for form in page.select("form"):
+        if str(form.get("method", "get")).lower() == "post":
+            token = form.select_one("input[name=csrf_token]")
+            assert token is not None and token.get("value"), f"POST form without CSRF: {form}"
+
+
+@pytest.fixture
+def client_request(client: FlaskClient) -> ClientRequest:
+    return ClientRequest(client)
+
+
+@pytest.fixture
+def project_root() -> Path:
+    return Path(__file__).resolve().parents[2]

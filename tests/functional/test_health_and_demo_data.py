@@ -1,0 +1,83 @@
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select, text
+
+from portal import create_app
+from portal.config import Development, Production, Test
+from portal.extensions import db
+from portal.models import Institution, InsuredPerson, Region, StaffUser
+
+
+def test_healthz_reports_each_component(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "db": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(tmp_path) -> None:
+    config = Test()
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path}/missing-dir/db.sqlite"
+    response = create_app(config).test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["db"] == "unreachable"
+    assert response.json["status"] == "degraded"
+
+
+def _development_app_on(app: Flask) -> Flask:
+    config = Development()
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    config.DATA_KEY = app.config["DATA_KEY"]
+    return create_app(config)
+
+
+def test_demo_data_loads_regions_roster_institutions_and_prints_staff(app: Flask) -> None:
+    development = _development_app_on(app)
+    result = development.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    assert "hotline" in result.output and "agency.nx" in result.output
+    with app.app_context():
+        regions = set(db.session.scalars(select(Region.code)))
+        assert regions == {"ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin"}
+        institution_regions = set(db.session.scalars(select(Institution.region_code)))
+        assert institution_regions == regions
+        assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) >= 5
+        assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 3
+
+
+def test_demo_data_twice_adds_nothing_new(app: Flask) -> None:
+    runner = _development_app_on(app).test_cli_runner()
+    runner.invoke(args=["demo-data"])
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
+
+
+def test_demo_data_refuses_outside_development(app: Flask, monkeypatch) -> None:
+    monkeypatch.setattr(Production, "SECRET_KEY", "x")
+    monkeypatch.setattr(Production, "DATA_KEY", "y")
+    config = Production()
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    result = create_app(config).test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code != 0
+    assert "development only" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 0
+
+
+def test_id_numbers_are_encrypted_at_rest(app: Flask) -> None:
+    _development_app_on(app).test_cli_runner().invoke(args=["demo-data"])
+    with app.app_context():
+        person = db.session.scalar(select(InsuredPerson).filter_by(name="马秀兰"))
+        assert person.id_number == "640104194403120022"
+        stored = db.session.execute(
+            text("SELECT id_number FROM insured_people WHERE id = :id"), {"id": person.id}
+        ).scalar_one()
+        assert "640104" not in stored
+        found = db.session.scalar(
+            select(InsuredPerson).filter_by(
+                id_number_lookup=InsuredPerson.lookup_for("640104194403120022")
+            )
+        )
+        assert found is not None and found.id == person.id
