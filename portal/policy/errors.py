@@ -25,7 +25,7 @@ class UnknownRule(PolicyError, LookupError):
 
 
 class RuleNotApplicable(PolicyError):
-    """The rule exists, but no document sets it for this region (and there is no national default)."""
+    """No document sets the rule for this region, and there is no national default."""
 
     def __init__(self, region: str, rule: str, reason: str) -> None:
         super().__init__(f"{rule} is not applicable in {region}: {reason}")

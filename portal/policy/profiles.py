@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -251,7 +251,7 @@ def load_profile(code: str, regions_dir: Path | None = None) -> RegionProfile:
     return _build_profile(code, regions_dir)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_default(code: str) -> RegionProfile:
     return _build_profile(code, REGIONS_DIR)
 
@@ -302,8 +302,12 @@ def _merge(
             else:
                 base[key] = dict(entry)
         merged[section] = {k: v for k, v in base.items() if v.get("applies", True)}
-    unknown = set(own) - {"code", *_TABLE_SECTIONS, *_FIELD_MERGED_SECTIONS,
-                          *_ENTRY_REPLACED_SECTIONS}
+    unknown = set(own) - {
+        "code",
+        *_TABLE_SECTIONS,
+        *_FIELD_MERGED_SECTIONS,
+        *_ENTRY_REPLACED_SECTIONS,
+    }
     if unknown:
         raise ProfileError(f"{where}: unknown sections {sorted(unknown)}")
     return merged

@@ -22,7 +22,12 @@ class Text:
         return self.zh
 
     def format(self, **values: object) -> Text:
-        return Text(zh=self.zh.format(**values), ug=self.ug.format(**values))
+        """Fill ``{placeholders}``; a ``Text`` value goes in in the matching language."""
+
+        def pick(language: str) -> dict[str, object]:
+            return {k: v.get(language) if isinstance(v, Text) else v for k, v in values.items()}
+
+        return Text(zh=self.zh.format(**pick("zh")), ug=self.ug.format(**pick("ug")))
 
     def to_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "ug": self.ug}
