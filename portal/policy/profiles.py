@@ -295,7 +295,9 @@ def _merge(
             merged[section] = base
             continue
         for key, entry in own.get(section, {}).items():
-            if key not in base and "source" not in entry:
+            # A replaced entry must cite its own article, or it would pass as national.
+            replaces = key not in base or section in _ENTRY_REPLACED_SECTIONS
+            if replaces and "source" not in entry and entry.get("applies", True):
                 raise ProfileError(f"{where}: {section}.{key} needs a source")
             if section in _FIELD_MERGED_SECTIONS and key in base:
                 base[key] = {**base[key], **entry}
@@ -326,9 +328,13 @@ def _unit(value: Any, where: str) -> PeriodUnit:
 def _period(rule: str, entry: Mapping[str, Any], where: str) -> Period:
     if rule not in PERIOD_RULES:
         raise ProfileError(f"{where}: unknown period {rule!r}")
+    if "from" not in entry:
+        raise ProfileError(f"{where}: needs 'from', the event the period runs from")
     count = entry.get("count")
     if count is not None and (not isinstance(count, int) or count < 1):
         raise ProfileError(f"{where}: count must be a positive integer")
+    if (count is None) != ("unit" not in entry):
+        raise ProfileError(f"{where}: give both count and unit, or neither (not stated)")
     extension = None
     if "extension" in entry:
         ext = entry["extension"]
