@@ -5,10 +5,12 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from flask_babel import get_locale
 
-from portal import cli, models  # noqa: F401  (models register their tables)
+from portal import cli, forms, models, sms  # noqa: F401  (models register their tables)
 from portal.assets import asset_url
+from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
 from portal.crypto import DataCipher, development_key
+from portal.errors import views as error_pages
 from portal.extensions import babel, csrf, db, htmx, migrate
 from portal.i18n import ENDONYMS, HTML_LANG, select_locale, text_direction
 from portal.preferences.service import read_preferences
@@ -36,17 +38,23 @@ def _bind_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     htmx.init_app(app)
+    forms.init_app(app)
+    error_pages.init_app(app)
+    sms.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.auth.views import bp as auth_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
     from portal.preferences.views import bp as preferences_bp
+    from portal.speech.views import bp as speech_bp
 
-    for blueprint in (home_bp, preferences_bp, health_bp):
+    for blueprint in (home_bp, preferences_bp, health_bp, auth_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(speech_bp)
 
 
 def _no_store_html(response: Response) -> Response:
@@ -67,5 +75,8 @@ def _page_context() -> dict[str, Any]:
             "endonyms": ENDONYMS,
             "preferences": read_preferences(request.cookies),
             "hotline": current_app.config["HOTLINE"],
+            "account": current_account(),
+            "session_seconds": int(current_app.permanent_session_lifetime.total_seconds()),
+            "session_warning_seconds": current_app.config["SESSION_WARNING_SECONDS"],
         },
     }

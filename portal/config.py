@@ -1,6 +1,7 @@
 """Configuration classes, chosen by the CHANGHU_ENV environment variable."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,13 +27,39 @@ class Base:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a slow reader must not lose a form to an expired token
     SHOW_DEMO_CREDENTIALS = False
+    DEVELOPMENT_PAGES = False
+    # Sessions end after 30 quiet minutes; pages warn 2 minutes before and offer more time.
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_WARNING_SECONDS = 120
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "development")
+    SMS_API_URL = os.environ.get("SMS_API_URL", "")
+    SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
+    SMS_TIMEOUT_SECONDS = 5.0
     HOTLINE = "12393"
     DATA_KEY = os.environ.get("DATA_KEY", "")
+    # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short
+    # timeout, then a rest before it is tried again; espeak-ng (offline) speaks meanwhile.
+    SPEECH_CACHE_DIR = os.environ.get("SPEECH_CACHE_DIR") or str(INSTANCE_DIR / "speech")
+    SPEECH_MAX_CHARS = 3000
+    SPEECH_GTTS_BASE_URL = os.environ.get("SPEECH_GTTS_BASE_URL", "https://translate.google.com")
+    SPEECH_GTTS_TIMEOUT = 4.0
+    SPEECH_GTTS_RETRY_AFTER = 300.0
+    SPEECH_ESPEAK_NG = "espeak-ng"
+    SPEECH_LAME = "lame"
+    SPEECH_ENGINE_TIMEOUT = 30.0
+    # WeChat JS-SDK for voice input inside WeChat; without an app id and secret it is off.
+    WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+    WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+    WECHAT_API_BASE_URL = os.environ.get(
+        "WECHAT_API_BASE_URL", "https://api.weixin.qq.com/cgi-bin/"
+    )
+    WECHAT_API_TIMEOUT = 5.0
 
 
 class Development(Base):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SHOW_DEMO_CREDENTIALS = True
+    DEVELOPMENT_PAGES = True
 
 
 class Test(Base):
@@ -40,10 +67,17 @@ class Test(Base):
     SECRET_KEY = "test-only-not-secret"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     DATA_KEY = "test-only-data-key"
+    # Tests never reach Google or WeChat: a closed local port fails at once, and tests that
+    # need the services point these at the fakes in tests/fakes/.
+    SPEECH_GTTS_BASE_URL = "http://127.0.0.1:9"
+    WECHAT_APP_ID = ""
+    WECHAT_APP_SECRET = ""
+    WECHAT_API_BASE_URL = "http://127.0.0.1:9/cgi-bin/"
 
 
 class Production(Base):
     SESSION_COOKIE_SECURE = True
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "http")
 
     def __init__(self) -> None:
         if not self.SECRET_KEY or not self.DATA_KEY:

@@ -38,6 +38,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
 @pytest.fixture(autouse=True)
 def _empty_tables(app: Flask) -> Iterator[None]:
     yield
+    app.extensions["changhu_sms"].outbox.clear()
     with app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
@@ -84,6 +85,11 @@ class ClientRequest:
         assert response.status_code == _expected_status, response.get_data(as_text=True)[:500]
         return response
 
+    def parse(self, response: Any) -> BeautifulSoup:
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        assert_page_basics(page)
+        return page
+
     def csrf_token(self) -> str:
         page = self.get("home.index")
         token = page.select_one("input[name=csrf_token]")
@@ -111,3 +117,21 @@ def client_request(client: FlaskClient) -> ClientRequest:
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parents[2]
+
+
+def latest_sms_code(app: Flask) -> str:
+    import re
+
+    return re.findall(r"\d{6}", app.extensions["changhu_sms"].outbox[0].text)[0]
+
+
+def sign_in_as(client_request: ClientRequest, phone: str = "13800138000") -> None:
+    client_request.post("auth.phone", {"phone": phone})
+    code = latest_sms_code(client_request.client.application)
+    client_request.post("auth.code", {"code": code})
+
+
+@pytest.fixture
+def signed_in(client_request: ClientRequest) -> ClientRequest:
+    sign_in_as(client_request)
+    return client_request

@@ -1,47 +1,13 @@
-"""Typed SQLAlchemy 2 models. Every table change comes with an Alembic migration."""
+"""Reference data: regions, the insured roster, institutions and staff accounts."""
 
 import enum
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from flask import current_app
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, String, TypeDecorator
-from sqlalchemy.engine import Dialect
+from sqlalchemy import JSON, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.crypto import DataCipher
 from portal.extensions import db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def enum_column(enum_type: type[enum.StrEnum]) -> Enum:
-    """Stores an enum's values (not its Python names) as plain strings."""
-    return Enum(
-        enum_type,
-        native_enum=False,
-        length=32,
-        values_callable=lambda members: [member.value for member in members],
-    )
-
-
-def data_cipher() -> DataCipher:
-    cipher: DataCipher = current_app.extensions["changhu_cipher"]
-    return cipher
-
-
-class EncryptedString(TypeDecorator[str]):
-    """Stores a string encrypted; Python code only ever sees the plain value."""
-
-    impl = String(255)
-    cache_ok = True
-
-    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        return None if value is None else data_cipher().encrypt(value)
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
-        return None if value is None else data_cipher().decrypt(value)
+from portal.models.base import EncryptedString, UTCDateTime, data_cipher, enum_column, utcnow
 
 
 class Region(db.Model):  # type: ignore[name-defined]
@@ -104,4 +70,4 @@ class StaffUser(db.Model):  # type: ignore[name-defined]
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
     region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

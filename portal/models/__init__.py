@@ -1,0 +1,48 @@
+"""Typed SQLAlchemy 2 models. Every table change comes with an Alembic migration."""
+
+from portal.models.accounts import (
+    AccessLog,
+    Account,
+    Consent,
+    OneTimeCode,
+    Relation,
+    Representation,
+)
+from portal.models.applications import (
+    Application,
+    ApplicationMaterial,
+    ApplicationStatus,
+    SelfAssessment,
+)
+from portal.models.base import EncryptedString, utcnow
+from portal.models.reference import (
+    Institution,
+    InsuranceType,
+    InsuredPerson,
+    Region,
+    StaffRole,
+    StaffUser,
+)
+from portal.models.uploads import Upload
+
+__all__ = [
+    "AccessLog",
+    "Account",
+    "Application",
+    "ApplicationMaterial",
+    "ApplicationStatus",
+    "Consent",
+    "EncryptedString",
+    "Institution",
+    "InsuranceType",
+    "InsuredPerson",
+    "OneTimeCode",
+    "Region",
+    "Relation",
+    "Representation",
+    "SelfAssessment",
+    "StaffRole",
+    "StaffUser",
+    "Upload",
+    "utcnow",
+]

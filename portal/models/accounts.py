@@ -1,0 +1,83 @@
+"""Citizen accounts, one-time sign-in codes, the people an account acts for, and consents."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.base import UTCDateTime, enum_column, utcnow
+from portal.models.reference import InsuredPerson
+
+
+class Account(db.Model):  # type: ignore[name-defined]
+    """A citizen who signs in with a phone number; may act for several insured people."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(11), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OneTimeCode(db.Model):  # type: ignore[name-defined]
+    """A 6-digit sign-in code, kept only as a hash."""
+
+    __tablename__ = "one_time_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(11), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    requested_ip: Mapped[str] = mapped_column(String(45), index=True)
+
+
+class Relation(enum.StrEnum):
+    """The applicant's relation to the insured person (xinjiang annex 1)."""
+
+    SELF = "self"
+    SPOUSE = "spouse"
+    CHILD = "child"
+    OTHER_RELATIVE = "other_relative"
+    CARER = "carer"
+    OTHER = "other"
+
+
+class Representation(db.Model):  # type: ignore[name-defined]
+    """An account acting for an insured person: themself, or someone with a power of attorney."""
+
+    __tablename__ = "representations"
+    __table_args__ = (UniqueConstraint("account_id", "insured_person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"))
+    relation: Mapped[Relation] = mapped_column(enum_column(Relation))
+    power_of_attorney_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    insured_person: Mapped[InsuredPerson] = relationship()
+
+
+class Consent(db.Model):  # type: ignore[name-defined]
+    """Separate, explicit consent before sensitive personal data is collected (PIPL 28–29)."""
+
+    __tablename__ = "consents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(64))
+    notice_version: Mapped[str] = mapped_column(String(16))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AccessLog(db.Model):  # type: ignore[name-defined]
+    """Every look at a person's file (查阅登记, 000:64, 001:51)."""
+
+    __tablename__ = "access_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(64))  # "account:12" or "staff:3"
+    action: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,75 @@
+// Small enhancements; every page works without them.
+(function () {
+  "use strict";
+
+  function onReady(root) {
+    focusErrorSummary(root);
+    root.querySelectorAll("[data-countdown]").forEach(startCountdown);
+    root.querySelectorAll("[data-enable-after]").forEach(enableLater);
+  }
+
+  // GOV.UK pattern: the error summary takes focus so it is read out first.
+  function focusErrorSummary(root) {
+    var summary = root.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
+  // The code's remaining time, shown each second and announced once a minute.
+  function startCountdown(element) {
+    var left = parseInt(element.getAttribute("data-countdown"), 10);
+    var time = element.querySelector(".countdown__time");
+    var announcer = document.querySelector("[data-countdown-announcer]");
+    if (!time || !(left > 0)) return;
+    var timer = setInterval(function () {
+      left -= 1;
+      if (left <= 0) {
+        clearInterval(timer);
+        element.textContent = element.getAttribute("data-countdown-done");
+        if (announcer) announcer.textContent = element.textContent;
+        return;
+      }
+      time.textContent = Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (announcer && left % 60 === 0) {
+        announcer.textContent = announcer.getAttribute("data-minutes-left").replace("__N__", left / 60);
+      }
+    }, 1000);
+  }
+
+  function enableLater(button) {
+    var wait = parseInt(button.getAttribute("data-enable-after"), 10);
+    if (!(wait > 0)) return;
+    button.disabled = true;
+    setTimeout(function () {
+      button.disabled = false;
+      button.removeAttribute("aria-disabled");
+      var note = button.parentElement.querySelector("[data-enable-note]");
+      if (note) note.remove();
+    }, wait * 1000);
+  }
+
+  // Warn before the session ends; "continue" refreshes it (any request does).
+  var warningTimer;
+  function scheduleSessionWarning() {
+    var body = document.body;
+    var lifetime = parseInt(body.getAttribute("data-session-seconds"), 10);
+    var warning = parseInt(body.getAttribute("data-session-warning"), 10);
+    var box = document.querySelector("[data-session-warning-box]");
+    clearTimeout(warningTimer);
+    if (!(lifetime > 0) || !box) return;
+    box.hidden = true;
+    warningTimer = setTimeout(function () {
+      box.hidden = false;
+      var button = box.querySelector("button");
+      if (button) button.focus();
+    }, Math.max(0, lifetime - warning) * 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    onReady(document);
+    scheduleSessionWarning();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    onReady(event.target);
+    scheduleSessionWarning();
+  });
+})();
