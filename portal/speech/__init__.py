@@ -1,0 +1,1 @@
+"""Read-aloud (text to speech) and the WeChat voice-input signature."""

@@ -1,0 +1,97 @@
+"""Read-aloud audio and the WeChat voice-input configuration, as JSON for the page's scripts."""
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
+from flask_babel import gettext as _
+
+from portal.speech import service, wechat
+
+bp = Blueprint("speech", __name__, url_prefix="/speech")
+
+# The URL names (language, engine, text) by hash, so the file behind it never changes.
+AUDIO_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+def _settings() -> service.SpeechSettings:
+    return service.SpeechSettings.from_config(current_app.config)
+
+
+def _state() -> service.SpeechState:
+    state: service.SpeechState = current_app.extensions.setdefault(
+        "changhu_speech", service.SpeechState()
+    )
+    return state
+
+
+def _error(message: str, status: int) -> tuple[Response, int]:
+    response = jsonify(error=message)
+    response.headers["Cache-Control"] = "no-store"
+    return response, status
+
+
+# CSRF stays on: the page's script sends the token in X-CSRFToken, so other sites cannot
+# spend our synthesis time through a visitor's browser.
+@bp.post("")
+def synthesize() -> tuple[Response, int]:
+    payload: Any = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return _error(_("请求的格式不对。"), 400)
+    language, text = payload.get("lang"), payload.get("text")
+    if not isinstance(text, str) or not isinstance(language, str):
+        return _error(_("请求的格式不对。"), 400)
+    try:
+        speech = service.speak(language, text, _settings(), _state())
+    except service.UnsupportedLanguage:
+        return _error(_("不支持这种语言的朗读。"), 400)
+    except service.EmptyText:
+        return _error(_("没有要朗读的文字。"), 400)
+    except service.TextTooLong:
+        return _error(_("要朗读的文字太长了。"), 413)
+    except service.SpeechUnavailable:
+        return _error(_("现在无法朗读，请稍后再试。页面上的其他功能可以照常使用。"), 503)
+    url = url_for("speech.audio", key=speech.key)
+    return jsonify(url=url, engine=speech.engine), 200
+
+
+@bp.get("/<key>.mp3")
+def audio(key: str) -> Response:
+    path = service.cached_audio(key, _settings())
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="audio/mpeg", conditional=True, etag=key)
+    response.headers["Cache-Control"] = AUDIO_CACHE_CONTROL
+    return response
+
+
+def _wechat_client() -> wechat.ConfigurableHostWeChatClient | None:
+    config = current_app.config
+    settings = wechat.WeChatSettings(
+        app_id=config["WECHAT_APP_ID"],
+        app_secret=config["WECHAT_APP_SECRET"],
+        api_base_url=config["WECHAT_API_BASE_URL"],
+        timeout=float(config["WECHAT_API_TIMEOUT"]),
+    )
+    clients: dict[wechat.WeChatSettings, Any] = current_app.extensions.setdefault(
+        "changhu_wechat_clients", {}
+    )
+    if settings not in clients:
+        clients[settings] = wechat.make_client(settings)
+    client: wechat.ConfigurableHostWeChatClient | None = clients[settings]
+    return client
+
+
+@bp.get("/wechat-config")
+def wechat_config() -> tuple[Response, int]:
+    try:
+        config = wechat.js_sdk_config(
+            _wechat_client(), request.args.get("url", ""), allowed_host=request.host
+        )
+    except ValueError:
+        return _error(_("请求的格式不对。"), 400)
+    except wechat.WeChatUnavailable:
+        current_app.logger.warning("WeChat JS-SDK configuration unavailable", exc_info=True)
+        return _error(_("微信语音输入暂时不能用。"), 503)
+    response = jsonify(config)
+    response.headers["Cache-Control"] = "no-store"
+    return response, 200
