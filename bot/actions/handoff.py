@@ -1,0 +1,94 @@
+"""Handing the chat to a person, and the fallback that does so on the second miss in a row.
+
+The handoff is recorded in the portal (POST /api/v1/bot/handoffs), which outlives Rasa's
+tracker and session expiry; the bot then pauses the conversation. Staff closing the chat
+make the portal post {"event": "resume"} to the tracker (see README.md).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.events import ConversationPaused
+
+from . import links, messages, portal_client
+from .common import language_of, latest_text
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_INTENT = "nlu_fallback"
+
+
+async def hand_off(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
+) -> List[Dict[Text, Any]]:
+    language = language_of(tracker)
+    try:
+        await portal_client.create_handoff(
+            tracker.sender_id, reason, language, latest_text(tracker)
+        )
+        recorded = True
+    except portal_client.PortalError as exc:
+        logger.warning("handoff for %s not recorded by the portal: %s", tracker.sender_id, exc)
+        recorded = False
+    if not recorded:
+        dispatcher.utter_message(text=messages.text("handoff_failed", language))
+    elif reason == "complaint":
+        dispatcher.utter_message(
+            text=messages.text("handoff_complaint", language, link=links.page_url("complaints"))
+        )
+    else:
+        dispatcher.utter_message(text=messages.text("handoff", language))
+    dispatcher.utter_message(json_message={"handoff": True, "reason": reason})
+    return [ConversationPaused()]
+
+
+class ActionHandoff(Action):
+    """Explicit requests (转人工 …) and complaints."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        reason = "complaint" if intent == "complaint" else "user_request"
+        return await hand_off(dispatcher, tracker, reason)
+
+
+def previous_message_was_fallback(tracker: Tracker) -> bool:
+    """True when the user message before the latest one also fell back.
+
+    Looks back only to the last resume, so a chat that staff handed back starts afresh.
+    """
+    seen_latest = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "resume":
+            return False
+        if kind != "user":
+            continue
+        if not seen_latest:
+            seen_latest = True
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        return intent == FALLBACK_INTENT
+    return False
+
+
+class ActionFallback(Action):
+    """First miss: ask to rephrase. Second consecutive miss: hand off."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if previous_message_was_fallback(tracker):
+            return await hand_off(dispatcher, tracker, "repeated_fallback")
+        dispatcher.utter_message(text=messages.text("fallback", language_of(tracker)))
+        return []

@@ -1,0 +1,122 @@
+"""The portal's JSON API (/api/v1/…), the only way the bot learns about a person.
+
+Every call has a total timeout of at most 3 s; callers turn PortalUnavailable into a plain
+"the system is busy" answer instead of failing the action.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Dict, Optional
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+MAX_TIMEOUT = 3.0
+
+
+class PortalError(Exception):
+    def __init__(self, status: int, error: str = "") -> None:
+        super().__init__(f"portal answered {status}: {error}")
+        self.status = status
+        self.error = error
+
+
+class PortalUnavailable(PortalError):
+    """Timeout, refused connection, 5xx or a body that is not JSON."""
+
+
+def base_url() -> str:
+    return os.environ.get("CHANGHU_PORTAL_URL", "http://127.0.0.1:5000").rstrip("/")
+
+
+def timeout_seconds() -> float:
+    try:
+        value = float(os.environ.get("CHANGHU_PORTAL_TIMEOUT", MAX_TIMEOUT))
+    except ValueError:
+        value = MAX_TIMEOUT
+    return max(0.1, min(value, MAX_TIMEOUT))
+
+
+def _headers(language: Optional[str], authenticated: bool) -> Dict[str, str]:
+    headers = {"Accept": "application/json", "Accept-Language": language or "zh"}
+    if authenticated:
+        headers["Authorization"] = f"Bearer {os.environ.get('CHANGHU_BOT_SECRET', '')}"
+    return headers
+
+
+async def request(
+    method: str,
+    path: str,
+    *,
+    language: Optional[str] = "zh",
+    params: Optional[Dict[str, str]] = None,
+    json_body: Optional[Dict[str, Any]] = None,
+    authenticated: bool = False,
+) -> Any:
+    """Returns the decoded JSON body of a 2xx answer; raises PortalError otherwise."""
+    url = base_url() + path
+    params = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    try:
+        async with aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=timeout_seconds())
+        ) as session:
+            async with session.request(
+                method,
+                url,
+                params=params,
+                json=json_body,
+                headers=_headers(language, authenticated),
+            ) as response:
+                try:
+                    body = await response.json(content_type=None)
+                except ValueError:
+                    body = None
+                if response.status >= 500 or (body is None and response.status < 300):
+                    raise PortalUnavailable(response.status, "bad response")
+                if response.status >= 400:
+                    error = body.get("error", "") if isinstance(body, dict) else ""
+                    raise PortalError(response.status, error)
+                return body
+    except PortalError:
+        raise
+    except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, OSError) as exc:
+        logger.warning("portal %s %s failed: %r", method, path, exc)
+        raise PortalUnavailable(0, type(exc).__name__) from exc
+
+
+async def deadline(region: str, rule: str, start: str, language: str) -> Dict[str, Any]:
+    return await request(
+        "GET", f"/api/v1/regions/{region}/deadlines/{rule}", language=language,
+        params={"from": start},
+    )
+
+
+async def institutions(
+    region: str, district: Optional[str], service_type: Optional[str], language: str
+) -> Dict[str, Any]:
+    return await request(
+        "GET", "/api/v1/institutions", language=language,
+        params={"region": region, "district": district, "service_type": service_type},
+    )
+
+
+async def applications(sender_id: str, language: str) -> Dict[str, Any]:
+    return await request(
+        "GET", "/api/v1/bot/applications", language=language,
+        params={"sender_id": sender_id}, authenticated=True,
+    )
+
+
+async def create_handoff(
+    sender_id: str, reason: str, language: str, last_message: str
+) -> Dict[str, Any]:
+    return await request(
+        "POST", "/api/v1/bot/handoffs", language=language, authenticated=True,
+        json_body={
+            "sender_id": sender_id, "reason": reason,
+            "language": language, "last_message": last_message,
+        },
+    )
