@@ -58,9 +58,12 @@ e2e: $(VENV)/.installed-test $(MO_FILES)
 	$(BIN)/pytest tests/e2e -q
 
 # Debian packages the tests drive: Chromium, a CJK font for screenshots, PostgreSQL.
+# Read-aloud needs espeak-ng and lame at run time too (the offline voice, MP3 encoding).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v lame >/dev/null || missing="$$missing lame"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \

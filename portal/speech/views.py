@@ -89,8 +89,8 @@ def wechat_config() -> tuple[Response, int]:
         )
     except ValueError:
         return _error(_("请求的格式不对。"), 400)
-    except wechat.WeChatUnavailable:
-        current_app.logger.warning("WeChat JS-SDK configuration unavailable", exc_info=True)
+    except wechat.WeChatUnavailable as error:
+        current_app.logger.warning("WeChat JS-SDK configuration unavailable: %s", error)
         return _error(_("微信语音输入暂时不能用。"), 503)
     response = jsonify(config)
     response.headers["Cache-Control"] = "no-store"
