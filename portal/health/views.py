@@ -1,7 +1,8 @@
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 
 from portal.extensions import csrf, db
+from portal.speech.service import SpeechSettings, tts_status
 
 bp = Blueprint("health", __name__)
 
@@ -18,6 +19,10 @@ def _database_status() -> str:
 @bp.get("/healthz")
 @csrf.exempt
 def healthz() -> tuple[Response, int]:
-    components = {"db": _database_status()}
-    healthy = all(status == "ok" for status in components.values())
+    components = {
+        "db": _database_status(),
+        # Read-aloud helps but the portal works without it: only the database makes a 503.
+        "tts": tts_status(SpeechSettings.from_config(current_app.config)),
+    }
+    healthy = components["db"] == "ok"
     return jsonify(status="ok" if healthy else "degraded", **components), 200 if healthy else 503

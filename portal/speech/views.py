@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from portal.speech import service, wechat
 
@@ -31,7 +32,13 @@ def _error(message: str, status: int) -> tuple[Response, int]:
 
 
 # CSRF stays on: the page's script sends the token in X-CSRFToken, so other sites cannot
-# spend our synthesis time through a visitor's browser.
+# spend our synthesis time through a visitor's browser. A script needs JSON, not the
+# app's redirect back to a form.
+@bp.errorhandler(CSRFError)
+def csrf_error(error: CSRFError) -> tuple[Response, int]:
+    return _error(_("这个页面打开太久了，请刷新页面后再按一次。"), 400)
+
+
 @bp.post("")
 def synthesize() -> tuple[Response, int]:
     payload: Any = request.get_json(silent=True)
