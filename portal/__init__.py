@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from flask_babel import get_locale
 
-from portal import cli, forms, models, sms  # noqa: F401  (models register their tables)
+from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (models register tables)
 from portal.assets import asset_url
 from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
@@ -40,21 +40,26 @@ def _bind_extensions(app: Flask) -> None:
     htmx.init_app(app)
     forms.init_app(app)
     error_pages.init_app(app)
+    template_helpers.init_app(app)
     sms.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.api.views import bp as api_bp
     from portal.auth.views import bp as auth_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
+    from portal.people.views import bp as people_bp
     from portal.preferences.views import bp as preferences_bp
+    from portal.privacy.views import bp as privacy_bp
     from portal.speech.views import bp as speech_bp
 
-    for blueprint in (home_bp, preferences_bp, health_bp, auth_bp):
+    for blueprint in (home_bp, preferences_bp, health_bp, auth_bp, people_bp, privacy_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(speech_bp)
+    app.register_blueprint(api_bp)
 
 
 def _no_store_html(response: Response) -> Response:

@@ -35,6 +35,10 @@ class Base:
     SMS_API_URL = os.environ.get("SMS_API_URL", "")
     SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
     SMS_TIMEOUT_SECONDS = 5.0
+    # A little above the 10 MB per-file limit, so a slightly large photo gets the friendly
+    # message next to its field rather than a bare 413 page.
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 12 * 1024 * 1024
     HOTLINE = "12393"
     DATA_KEY = os.environ.get("DATA_KEY", "")
     # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short

@@ -135,3 +135,15 @@ def sign_in_as(client_request: ClientRequest, phone: str = "13800138000") -> Non
 def signed_in(client_request: ClientRequest) -> ClientRequest:
     sign_in_as(client_request)
     return client_request
+
+
+@pytest.fixture
+def roster(app: Flask) -> None:
+    """The demo roster, regions and institutions."""
+    from portal.demo_data import load_demo_data
+
+    with app.app_context():
+        load_demo_data()
+
+
+MA_XIULAN = {"name": "马秀兰", "id_number": "640104194403120022"}  # ningxia, on the demo roster

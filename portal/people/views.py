@@ -1,0 +1,113 @@
+"""People I act for: add an insured person (matched against the roster) and list them."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from portal.auth.current import login_required, require_account
+from portal.extensions import db
+from portal.forms import restore_form
+from portal.models import InsuredPerson, Relation, Upload
+from portal.people import service
+from portal.people.forms import RELATION_ICONS, PowerOfAttorneyForm, RelationForm, WhoForm
+from portal.privacy.service import has_consented
+from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
+
+bp = Blueprint("people", __name__, url_prefix="/people")
+ADDING = "adding_person"
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    account = require_account()
+    return render_template("people/index.html", people=service.representations_of(account))
+
+
+@bp.route("/add", methods=["GET", "POST"])
+@login_required
+def who() -> str | Response:
+    account = require_account()
+    if not has_consented(account):
+        return redirect(url_for("privacy.consent", next=request.path), 303)
+    form = WhoForm()
+    if form.validate_on_submit():
+        try:
+            person = service.find_on_roster(form.name.data, form.id_number.data)
+        except service.NotOnRoster:
+            form.id_number.errors.append(
+                _(
+                    "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
+                    "没有参加长期护理保险的人不能申请（000:12(1)、001:6(1)、002:6(1)）。"
+                )
+            )
+        else:
+            if service.existing_representation(account, person):
+                flash(_("您已经添加过这位参保人了。"), "notice")
+                return redirect(url_for("people.index"), 303)
+            session[ADDING] = {"person_id": person.id}
+            return redirect(url_for("people.relation"), 303)
+    restore_form(form)
+    return render_template("people/who.html", form=form)
+
+
+def _person_being_added() -> InsuredPerson:
+    adding = session.get(ADDING) or {}
+    person = db.session.get(InsuredPerson, adding.get("person_id", 0))
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.route("/add/relation", methods=["GET", "POST"])
+@login_required
+def relation() -> str | Response:
+    account = require_account()
+    person = _person_being_added()
+    form = RelationForm(data={"relation": session[ADDING].get("relation")})
+    if form.validate_on_submit():
+        chosen = Relation(form.relation.data)
+        if chosen is Relation.SELF:
+            service.add_representation(account, person, chosen, None)
+            return _added(person)
+        session[ADDING] = {**session[ADDING], "relation": chosen.value}
+        return redirect(url_for("people.power_of_attorney"), 303)
+    return render_template("people/relation.html", form=form, person=person, icons=RELATION_ICONS)
+
+
+@bp.route("/add/power-of-attorney", methods=["GET", "POST"])
+@login_required
+def power_of_attorney() -> str | Response:
+    account = require_account()
+    person = _person_being_added()
+    relation = Relation(session[ADDING].get("relation", Relation.OTHER.value))
+    form = PowerOfAttorneyForm()
+    if form.validate_on_submit():
+        try:
+            upload = _chosen_or_uploaded(account.id, form)
+        except UploadRejected as error:
+            db.session.rollback()
+            form.document.errors = [str(error)]
+        else:
+            service.add_representation(account, person, relation, upload)
+            return _added(person)
+    return render_template(
+        "people/power_of_attorney.html",
+        form=form,
+        person=person,
+        earlier_uploads=uploads_of(account.id),
+    )
+
+
+def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
+    reuse = request.form.get("reuse_upload", "")
+    if reuse.isdigit() and (earlier := upload_of(account_id, int(reuse))):
+        return earlier
+    file = form.document.data
+    return store_upload(account_id, file.filename if file else "", file.read() if file else b"")
+
+
+def _added(person: InsuredPerson) -> Response:
+    session.pop(ADDING, None)
+    flash(_("已添加参保人 %(name)s。", name=person.name), "notice")
+    return redirect(url_for("people.index"), 303)

@@ -1,0 +1,32 @@
+"""Jinja filters and globals shared by every page."""
+
+from flask import Flask
+from flask_babel import get_locale
+
+from portal.crypto import mask_id_number
+from portal.models import Relation
+from portal.people.forms import RELATION_LABELS
+from portal.policy import Text, load_profile
+
+
+def language() -> str:
+    return str(get_locale() or "zh")
+
+
+def in_language(text: Text) -> str:
+    """Policy texts carry both languages; pick the page's."""
+    return text.get(language())
+
+
+def region_name(code: str) -> str:
+    return in_language(load_profile(code).name)
+
+
+def relation_label(relation: Relation | str) -> str:
+    return str(RELATION_LABELS[Relation(relation)])
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["mask_id"] = mask_id_number
+    app.jinja_env.filters["in_language"] = in_language
+    app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)
