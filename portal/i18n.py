@@ -1,11 +1,13 @@
 """Where the page's language comes from, decided in this one place.
 
-Order: the user's explicit choice (remembered in a cookie), then Accept-Language, then zh.
+Order: ``?lang=`` (API clients, shared links), the user's explicit choice (remembered in a
+cookie), then Accept-Language, then zh.
 """
 
 from flask import current_app, request
 
 LANGUAGE_COOKIE = "lang"
+LANGUAGE_QUERY = "lang"
 RTL_LANGUAGES = frozenset({"ug"})
 # BCP 47 tags for <html lang>: Chinese is written in simplified characters here.
 HTML_LANG = {"zh": "zh-Hans", "ug": "ug"}
@@ -19,9 +21,9 @@ def supported_languages() -> tuple[str, ...]:
 
 
 def select_locale() -> str:
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    if chosen in supported_languages():
-        return chosen
+    for chosen in (request.args.get(LANGUAGE_QUERY), request.cookies.get(LANGUAGE_COOKIE)):
+        if chosen in supported_languages():
+            return chosen
     return request.accept_languages.best_match(supported_languages()) or "zh"
 
 
