@@ -18,7 +18,7 @@ from .common import language_of, latest_text
 
 logger = logging.getLogger(__name__)
 
-FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
 async def hand_off(
@@ -75,7 +75,7 @@ def previous_message_was_fallback(tracker: Tracker) -> bool:
             seen_latest = True
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        return intent == FALLBACK_INTENT
+        return intent in FALLBACK_INTENTS
     return False
 
 
