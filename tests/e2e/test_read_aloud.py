@@ -80,6 +80,20 @@ def test_tapping_reads_the_page_and_tapping_again_stops(page: Page) -> None:
     expect(reading_status(page)).to_have_text("")
 
 
+def test_a_boosted_page_change_stops_the_reading_and_brings_a_fresh_control(page: Page) -> None:
+    page.goto("/")
+    visitor_taps_read_aloud(page)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('audio[data-read-aloud-audio]');"
+        " return a && !a.paused && (window.playing = a); }"
+    )
+    with page.expect_response(lambda r: r.request.headers.get("hx-boosted") == "true"):
+        page.locator(".site-header__brand").click()
+    expect(page.locator("[data-read-aloud]:visible")).to_have_count(1)
+    expect(page.locator("[data-read-aloud]")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("window.playing.paused"), "the old page's reading goes on"
+
+
 def test_audio_is_served_for_a_year_from_the_cache(page: Page) -> None:
     page.goto("/")
     with page.expect_response(lambda r: ".mp3" in r.url) as audio:

@@ -28,7 +28,10 @@
 
   function reveal(root) {
     if (!supported()) return;
-    root.querySelectorAll("[data-read-aloud], [data-read-aloud-item]").forEach(function (button) {
+    var selector = "[data-read-aloud], [data-read-aloud-item]";
+    var buttons = Array.prototype.slice.call(root.querySelectorAll(selector));
+    if (root.matches && root.matches(selector)) buttons.push(root); // a swapped-in button
+    buttons.forEach(function (button) {
       button.hidden = false;
     });
   }

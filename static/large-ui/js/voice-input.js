@@ -159,7 +159,8 @@
   });
 
   function reveal(root) {
-    var buttons = root.querySelectorAll("[data-voice-input]");
+    var buttons = Array.prototype.slice.call(root.querySelectorAll("[data-voice-input]"));
+    if (root.matches && root.matches("[data-voice-input]")) buttons.push(root);
     if (!buttons.length) return;
     function show() {
       buttons.forEach(function (button) { button.hidden = false; });
