@@ -1,0 +1,41 @@
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def tracker(
+    text: str,
+    intent: str = "faq",
+    topic: Optional[str] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    history: Optional[List[Dict[str, Any]]] = None,
+    sender_id: str = "wx-user-1",
+) -> Tracker:
+    latest: Dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
+    if topic:
+        latest["response_selector"] = {
+            "faq": {"response": {"intent_response_key": f"faq/{topic}", "confidence": 0.99}}
+        }
+    events = list(history or []) + [{"event": "user", "text": text, "parse_data": latest}]
+    all_slots = {"language": None, "region": None, "pending": None, **(slots or {})}
+    return Tracker(sender_id, all_slots, latest, events, False, None, {}, "action_listen")
+
+
+def user_event(text: str, intent: str) -> Dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+async def run(action, t: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {})
+    return dispatcher.messages, events
+
+
+def texts(messages) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def slot(events, name):
+    values = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name]
+    return values[-1] if values else "<unset>"
