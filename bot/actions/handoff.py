@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.events import ConversationPaused
+from rasa_sdk.events import ActionExecuted, ConversationPaused, UserUtteranceReverted
 
 from . import links, messages, portal_client
 from .common import language_of, latest_text
@@ -42,7 +42,9 @@ async def hand_off(
     else:
         dispatcher.utter_message(text=messages.text("handoff", language))
     dispatcher.utter_message(json_message={"handoff": True, "reason": reason})
-    return [ConversationPaused()]
+    # A paused conversation stops predicting before the usual action_listen; record it
+    # here so that, once staff resume the chat, the next message starts a normal turn.
+    return [ActionExecuted("action_listen"), ConversationPaused()]
 
 
 class ActionHandoff(Action):
@@ -88,6 +90,12 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if intent not in FALLBACK_INTENTS:
+            # run as RulePolicy's core fallback (no rule fits the dialogue): revert the
+            # message so that the policies do not predict this action again in a loop
+            dispatcher.utter_message(text=messages.text("fallback", language_of(tracker)))
+            return [UserUtteranceReverted()]
         if previous_message_was_fallback(tracker):
             return await hand_off(dispatcher, tracker, "repeated_fallback")
         dispatcher.utter_message(text=messages.text("fallback", language_of(tracker)))

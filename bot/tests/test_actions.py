@@ -168,7 +168,7 @@ async def test_handoff_records_in_the_portal_emits_payload_and_pauses(portal):
     messages, events = await run(ActionHandoff(), tracker("转人工", intent="handoff_request"))
     assert {"handoff": True, "reason": "user_request"} in [m.get("custom") for m in messages]
     assert "工作人员会尽快" in texts(messages)
-    assert events == [{"event": "pause", "timestamp": None}]
+    assert [e["event"] for e in events] == ["action", "pause"]
     assert portal.handoffs == [{"sender_id": "wx-user-1", "reason": "user_request",
                                 "language": "zh", "last_message": "转人工"}]
 
@@ -205,3 +205,9 @@ async def test_fallback_count_starts_afresh_after_resume(portal):
     history = [user_event("啊", "nlu_fallback"), {"event": "resume"}]
     messages, events = await run(ActionFallback(), tracker("嗯", intent="nlu_fallback", history=history))
     assert events == [] and not portal.handoffs
+
+
+async def test_core_fallback_reverts_the_message(portal):
+    messages, events = await run(ActionFallback(), tracker("你好", intent="greet"))
+    assert "换个说法" in texts(messages)
+    assert [e["event"] for e in events] == ["rewind"]
