@@ -48,18 +48,29 @@ def _bind_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.api.views import bp as api_bp
+    from portal.apply.views import bp as apply_bp
     from portal.auth.views import bp as auth_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
     from portal.people.views import bp as people_bp
     from portal.preferences.views import bp as preferences_bp
     from portal.privacy.views import bp as privacy_bp
+    from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
 
-    for blueprint in (home_bp, preferences_bp, health_bp, auth_bp, people_bp, privacy_bp):
+    for blueprint in (
+        home_bp,
+        preferences_bp,
+        health_bp,
+        auth_bp,
+        people_bp,
+        privacy_bp,
+        self_assessment_bp,
+        apply_bp,
+        speech_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)
-    app.register_blueprint(speech_bp)
-    app.register_blueprint(api_bp)
 
 
 def _no_store_html(response: Response) -> Response:

@@ -7,21 +7,36 @@ filled in again and they are asked to submit once more.
 
 from typing import Any
 
-from flask import Flask, flash, redirect, request, session
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
+
+from portal.preferences.service import is_safe_return_path
 
 RESTORED_FORM = "restored_form"
 
 
 def _keep_typed_fields(error: CSRFError) -> Response:
+    if not _has_page(request.path):
+        # A POST-only action (a preference, a confirmation): nothing typed to keep.
+        flash(_("为了安全，请再操作一次。"), "notice")
+        target = request.form.get("next")
+        return redirect(target if is_safe_return_path(target) else url_for("home.index"), 303)
     fields = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
     session[RESTORED_FORM] = {"path": request.path, "fields": fields}
-    flash(_("为了安全，请再提交一次。您刚才填写的内容都还在。"), "notice")
     return redirect(request.full_path.rstrip("?"), 303)
+
+
+def _has_page(path: str) -> bool:
+    try:
+        current_app.url_map.bind("").match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
 
 
 def restore_form(form: FlaskForm) -> bool:
@@ -31,6 +46,8 @@ def restore_form(form: FlaskForm) -> bool:
         return False
     session.pop(RESTORED_FORM)
     form.process(MultiDict([tuple(pair) for pair in kept["fields"]]))
+    # Flashed now, so it shows on this page (and not on a sign-in page in between).
+    flash(_("为了安全，请再提交一次。您刚才填写的内容都还在。"), "notice")
     return True
 
 

@@ -2,12 +2,13 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-22 05:26:51.605985
+Create Date: 2026-11-22 05:35:57.696923
 
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0002"
@@ -148,8 +149,8 @@ def upgrade():
         sa.Column("account_id", sa.Integer(), nullable=False),
         sa.Column("insured_person_id", sa.Integer(), nullable=False),
         sa.Column("form_code", sa.String(length=32), nullable=False),
-        sa.Column("answers", sa.JSON(), nullable=False),
-        sa.Column("result", sa.JSON(), nullable=True),
+        sa.Column("answers", sa.Text(), nullable=False),
+        sa.Column("result", sa.Text(), nullable=True),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -186,7 +187,7 @@ def upgrade():
             ),
             nullable=False,
         ),
-        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("answers", sa.Text(), nullable=False),
         sa.Column("self_assessment_id", sa.Integer(), nullable=True),
         sa.Column("pledge_accepted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("reference", sa.String(length=32), nullable=True),

@@ -4,11 +4,11 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
-from portal.models.base import UTCDateTime, enum_column, utcnow
+from portal.models.base import EncryptedJSON, UTCDateTime, enum_column, utcnow
 from portal.models.reference import InsuredPerson
 from portal.models.uploads import Upload
 
@@ -21,8 +21,8 @@ class SelfAssessment(db.Model):  # type: ignore[name-defined]
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"))
     form_code: Mapped[str] = mapped_column(String(32))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
+    result: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -45,7 +45,7 @@ class Application(db.Model):  # type: ignore[name-defined]
     status: Mapped[ApplicationStatus] = mapped_column(
         enum_column(ApplicationStatus), default=ApplicationStatus.DRAFT
     )
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     self_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("self_assessments.id"))
     pledge_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reference: Mapped[str | None] = mapped_column(String(32), unique=True)

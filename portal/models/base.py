@@ -1,10 +1,12 @@
 """Column types and helpers shared by the models."""
 
 import enum
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import DateTime, Enum, String, TypeDecorator
+from sqlalchemy import DateTime, Enum, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 
 from portal.crypto import DataCipher
@@ -59,3 +61,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """JSON that holds sensitive personal information (health, ID numbers), encrypted at rest."""
+
+    impl = Text()
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return (
+            None if value is None else data_cipher().encrypt(json.dumps(value, ensure_ascii=False))
+        )
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else json.loads(data_cipher().decrypt(value))

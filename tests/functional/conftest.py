@@ -4,6 +4,7 @@ TEST_DATABASE_URL selects PostgreSQL (see scripts/with_postgres.sh); otherwise a
 """
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from bs4 import BeautifulSoup
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import delete, text
+from sqlalchemy import delete, select, text
 
 from portal import create_app
 from portal.config import Test
@@ -147,3 +148,14 @@ def roster(app: Flask) -> None:
 
 
 MA_XIULAN = {"name": "马秀兰", "id_number": "640104194403120022"}  # ningxia, on the demo roster
+
+
+def age_codes(app: Flask, by: timedelta) -> None:
+    """Move every sign-in code back in time, as if the person had waited."""
+    from portal.models import OneTimeCode
+
+    with app.app_context():
+        for code in db.session.scalars(select(OneTimeCode)):
+            code.created_at -= by
+            code.expires_at -= by
+        db.session.commit()

@@ -82,12 +82,12 @@ def test_high_contrast_toggles_and_is_remembered(client_request: ClientRequest) 
 def test_a_post_without_csrf_token_changes_nothing_and_asks_again(
     client: FlaskClient, client_request: ClientRequest
 ) -> None:
-    response = client.post("/preferences/text-size", data={"size": "2"})
+    response = client.post("/preferences/text-size", data={"size": "2", "next": "/"})
     assert response.status_code == 303
     assert "text_size" not in response.headers.get("Set-Cookie", "")
     page = client_request.get("home.index")
     assert "text-size-1" in page.html["class"]
-    assert "请再提交一次" in page.select_one(".notice").get_text()
+    assert "请再操作一次" in page.select_one(".notice").get_text()
 
 
 def test_html_is_never_cached_and_varies_on_htmx(client: FlaskClient) -> None:

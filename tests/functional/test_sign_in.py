@@ -7,15 +7,7 @@ from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.models import Account, OneTimeCode
-from tests.functional.conftest import ClientRequest, latest_sms_code
-
-
-def _age_codes(app: Flask, by: timedelta) -> None:
-    with app.app_context():
-        for code in db.session.scalars(select(OneTimeCode)):
-            code.created_at -= by
-            code.expires_at -= by
-        db.session.commit()
+from tests.functional.conftest import ClientRequest, age_codes, latest_sms_code
 
 
 def test_wrong_phone_number_is_explained_next_to_the_field_and_in_the_summary(
@@ -85,7 +77,7 @@ def test_wrong_code_says_how_many_tries_are_left_and_locks_after_five(
 def test_expired_code_is_refused(app: Flask, client_request: ClientRequest) -> None:
     client_request.post("auth.phone", {"phone": "13800138000"})
     code = latest_sms_code(app)
-    _age_codes(app, timedelta(minutes=5, seconds=1))
+    age_codes(app, timedelta(minutes=5, seconds=1))
     page = client_request.parse(
         client_request.post("auth.code", {"code": code}, _expected_status=200)
     )
@@ -108,7 +100,7 @@ def test_resend_waits_60_seconds(app: Flask, client_request: ClientRequest) -> N
     notice = client_request.get("auth.code").select_one(".notice").get_text()
     assert "验证码刚刚发过" in notice
     assert len(app.extensions["changhu_sms"].outbox) == 1
-    _age_codes(app, timedelta(seconds=61))
+    age_codes(app, timedelta(seconds=61))
     client_request.post("auth.resend")
     assert "新的验证码已经发出" in client_request.get("auth.code").select_one(".notice").get_text()
     assert len(app.extensions["changhu_sms"].outbox) == 2
@@ -117,7 +109,7 @@ def test_resend_waits_60_seconds(app: Flask, client_request: ClientRequest) -> N
 def test_at_most_five_codes_per_phone_per_hour(app: Flask, client_request: ClientRequest) -> None:
     for _ in range(5):
         client_request.post("auth.phone", {"phone": "13800138000"})
-        _age_codes(app, timedelta(seconds=61))
+        age_codes(app, timedelta(seconds=61))
     page = client_request.parse(
         client_request.post("auth.phone", {"phone": "13800138000"}, _expected_status=200)
     )

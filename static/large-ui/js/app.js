@@ -6,6 +6,22 @@
     focusErrorSummary(root);
     root.querySelectorAll("[data-countdown]").forEach(startCountdown);
     root.querySelectorAll("[data-enable-after]").forEach(enableLater);
+    root.querySelectorAll("[data-print]").forEach(offerPrinting);
+    root.querySelectorAll("[data-submit-once]").forEach(submitOnce);
+  }
+
+  function offerPrinting(button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  }
+
+  // A second tap while the first is on its way does nothing (the server also ignores it).
+  function submitOnce(form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.submitting) { event.preventDefault(); return; }
+      form.dataset.submitting = "true";
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.setAttribute("aria-disabled", "true"); });
+    });
   }
 
   // GOV.UK pattern: the error summary takes focus so it is read out first.

@@ -1,0 +1,324 @@
+"""Applications for a disability assessment: drafts, the task list, checks and submission."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+
+from portal.apply.questions import QUESTIONS, Context, Question, asked_questions
+from portal.extensions import db
+from portal.models import (
+    Account,
+    Application,
+    ApplicationMaterial,
+    ApplicationStatus,
+    Representation,
+    Upload,
+    utcnow,
+)
+from portal.people.service import existing_representation, log_access
+from portal.policy import (
+    KnownFacts,
+    Material,
+    Refusal,
+    RegionProfile,
+    check_eligibility,
+    compute_deadline,
+    load_profile,
+)
+from portal.self_assessment.service import latest_completed
+
+DRAFT_KEPT_FOR = timedelta(days=60)
+WITHDRAW_WITHIN = timedelta(minutes=10)
+# Made on this site, so not asked for again (000:13, 001:7, 002:7).
+MADE_ONLINE = frozenset({"application_form", "self_assessment", "pledge"})
+OPTIONAL_MATERIALS = frozenset({"other_required"})
+REGION_LETTERS = {
+    "ningxia": "NX",
+    "xinjiang": "XJ",
+    "heilongjiang": "HL",
+    "fuzhou": "FZ",
+    "tianjin": "TJ",
+}
+
+
+def profile_of(application: Application) -> RegionProfile:
+    return load_profile(application.region_code)
+
+
+def representation_for(application: Application) -> Representation:
+    account = db.session.get(Account, application.account_id)
+    found = existing_representation(account, application.insured_person) if account else None
+    if found is None:
+        raise LookupError("application without a representation")
+    return found
+
+
+def context_of(application: Application) -> Context:
+    return Context(
+        profile_of(application), representation_for(application).relation, application.answers
+    )
+
+
+def start_or_resume(account: Account, representation: Representation) -> Application:
+    draft = db.session.scalar(
+        select(Application).filter_by(
+            account_id=account.id,
+            insured_person_id=representation.insured_person_id,
+            status=ApplicationStatus.DRAFT,
+        )
+    )
+    if draft is not None:
+        return draft
+    person = representation.insured_person
+    draft = Application(
+        account_id=account.id,
+        insured_person_id=person.id,
+        region_code=person.region_code,
+        answers={},
+        draft_expires_at=utcnow() + DRAFT_KEPT_FOR,
+    )
+    latest = latest_completed(account, person.id)
+    draft.self_assessment_id = latest.id if latest else None
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def application_of(account: Account, application_id: int) -> Application | None:
+    """None unless it is this account's: other people's applications stay hidden."""
+    application = db.session.get(Application, application_id)
+    if application is None or application.account_id != account.id:
+        return None
+    log_access(account, application.insured_person_id, "application")
+    return application
+
+
+def applications_of(account: Account) -> list[Application]:
+    query = select(Application).filter_by(account_id=account.id).order_by(Application.id.desc())
+    return list(db.session.scalars(query))
+
+
+def save_answer(application: Application, question: Question, data: dict[str, Any]) -> None:
+    """Every answer is saved at once: a draft survives closed tabs and other devices."""
+    fields = {name: value for name, value in data.items() if name not in ("csrf_token", "submit")}
+    application.answers = {**application.answers, question.key: fields}
+    application.draft_expires_at = utcnow() + DRAFT_KEPT_FOR
+    application.expiry_reminder_sent_at = None
+    db.session.commit()
+
+
+def next_question(application: Application, after: str | None = None) -> Question | None:
+    context = context_of(application)
+    asked = asked_questions(context)
+    keys = [q.key for q in asked]
+    start = keys.index(after) + 1 if after in keys else 0
+    return next((q for q in asked[start:] if q.key not in application.answers), None)
+
+
+# ------------------------------------------------------------------ task list
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    done: bool
+    first_question: str | None = None
+
+
+def tasks(application: Application) -> list[Task]:
+    context = context_of(application)
+    result = []
+    for section in ("insured", "health", "applicant"):
+        asked = asked_questions(context, section)
+        if not asked:
+            continue
+        missing = [q for q in asked if q.key not in application.answers]
+        result.append(Task(section, not missing, (missing or asked)[0].key))
+    result.append(Task("materials", not missing_materials(application)))
+    if self_assessment_needed(application):
+        result.append(Task("self_assessment", application.self_assessment_id is not None))
+    result.append(Task("pledge", application.pledge_accepted_at is not None))
+    return result
+
+
+def self_assessment_needed(application: Application) -> bool:
+    return any(m.code == "self_assessment" for m in required_materials(application))
+
+
+# ------------------------------------------------------------------ materials
+
+
+def required_materials(application: Application) -> list[Material]:
+    relation = representation_for(application).relation
+    applicant = "self" if relation.value == "self" else "agent"
+    return [m for m in profile_of(application).materials if applicant in m.needed_by]
+
+
+@dataclass(frozen=True)
+class MaterialStatus:
+    material: Material
+    made_online: bool
+    optional: bool
+    uploads: list[Upload]
+
+    @property
+    def done(self) -> bool:
+        return self.made_online or self.optional or bool(self.uploads)
+
+
+def materials_status(application: Application) -> list[MaterialStatus]:
+    attached: dict[str, list[Upload]] = {}
+    for link in application.materials:
+        if link.upload.deleted_at is None:
+            attached.setdefault(link.material_code, []).append(link.upload)
+    statuses = []
+    for material in required_materials(application):
+        uploads = attached.get(material.code, [])
+        if material.code == "power_of_attorney" and not uploads:
+            power = representation_for(application).power_of_attorney_id
+            found = db.session.get(Upload, power) if power else None
+            uploads = [found] if found else []
+        statuses.append(
+            MaterialStatus(
+                material,
+                made_online=material.code in MADE_ONLINE,
+                optional=material.code in OPTIONAL_MATERIALS,
+                uploads=[u for u in uploads if u.deleted_at is None],
+            )
+        )
+    return statuses
+
+
+def missing_materials(application: Application) -> list[Material]:
+    return [s.material for s in materials_status(application) if not s.done]
+
+
+def attach(application: Application, material_code: str, upload: Upload) -> None:
+    """Commits the link together with the upload, if the upload is new."""
+    db.session.flush()
+    exists = db.session.scalar(
+        select(ApplicationMaterial.id).filter_by(
+            application_id=application.id, material_code=material_code, upload_id=upload.id
+        )
+    )
+    if exists is None:
+        db.session.add(
+            ApplicationMaterial(
+                application_id=application.id, material_code=material_code, upload_id=upload.id
+            )
+        )
+    application.draft_expires_at = utcnow() + DRAFT_KEPT_FOR
+    db.session.commit()
+
+
+def detach(application: Application, material_code: str, upload_id: int) -> None:
+    for link in list(application.materials):
+        if link.material_code == material_code and link.upload_id == upload_id:
+            application.materials.remove(link)
+    db.session.commit()
+
+
+# ------------------------------------------------------------------ eligibility
+
+
+def refusals(application: Application, today: date | None = None) -> list[Refusal]:
+    """Every refusal reason the known facts already give (POLICY.md §1)."""
+    answers = application.answers
+    person = application.insured_person
+    first = answers.get("first_application", {})
+    last = first.get("last_conclusion") if first.get("choice") == "no" else None
+    allowance = answers.get("work_injury_allowance", {}).get("choice")
+    facts = KnownFacts(
+        region=application.region_code,
+        today=today or date.today(),
+        insured=True,  # the person was found on the insured roster
+        insured_since=person.enrolled_on,
+        months_disabled=answers.get("months_disabled", {}).get("months"),
+        months_treated=answers.get("months_treated", {}).get("months"),
+        last_failed_conclusion=date.fromisoformat(last) if last else None,
+        receives_work_injury_care_allowance=None if allowance is None else allowance == "yes",
+    )
+    return check_eligibility(facts)
+
+
+# ------------------------------------------------------------------ pledge, submit, withdraw
+
+
+def accept_pledge(application: Application) -> None:
+    application.pledge_accepted_at = utcnow()
+    db.session.commit()
+
+
+def ready_to_submit(application: Application) -> bool:
+    return all(task.done for task in tasks(application)) and not refusals(application)
+
+
+def submit(application: Application) -> bool:
+    """Draft → submitted exactly once, however often the button is pressed: the update only
+    matches a draft, so a second request changes nothing. Returns whether this call did it."""
+    now = utcnow()
+    reference = (
+        f"{REGION_LETTERS.get(application.region_code, 'CH')}-{now:%Y%m%d}-{application.id:05d}"
+    )
+    result = db.session.execute(
+        update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
+        .values(
+            status=ApplicationStatus.SUBMITTED,
+            reference=reference,
+            submitted_at=now,
+            draft_expires_at=None,
+        )
+    )
+    changed = cast(CursorResult[Any], result).rowcount
+    db.session.commit()
+    db.session.refresh(application)
+    return bool(changed)
+
+
+def can_withdraw(application: Application) -> bool:
+    return (
+        application.status is ApplicationStatus.SUBMITTED
+        and application.submitted_at is not None
+        and utcnow() - application.submitted_at <= WITHDRAW_WITHIN
+    )
+
+
+def withdraw(application: Application) -> bool:
+    if not can_withdraw(application):
+        return False
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def delete_draft(application: Application) -> None:
+    if application.status is ApplicationStatus.DRAFT:
+        db.session.delete(application)
+        db.session.commit()
+
+
+def question_keys() -> list[str]:
+    return [q.key for q in QUESTIONS]
+
+
+@dataclass(frozen=True)
+class NextDate:
+    kind: str  # "draft_expires" or "acceptance_review"
+    due: date
+    provisional: bool = False
+
+
+def next_date(application: Application) -> NextDate | None:
+    """The next date that matters to the person, from the policy engine where it is statutory."""
+    if application.status is ApplicationStatus.DRAFT and application.draft_expires_at:
+        return NextDate("draft_expires", application.draft_expires_at.date())
+    if application.status is ApplicationStatus.SUBMITTED and application.submitted_at:
+        deadline = compute_deadline(
+            application.region_code, "acceptance_review", application.submitted_at.date()
+        )
+        return NextDate("acceptance_review", deadline.due, deadline.provisional)
+    return None
