@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from flask import Flask
+from markupsafe import Markup
 from flask_babel import format_date, get_locale
 
 from portal.crypto import mask_id_number
@@ -36,8 +37,14 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, format="long")
 
 
+def source_ref(source: str) -> Markup:
+    """Article references such as 000:15(5) keep their left-to-right order in Uyghur text."""
+    return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)
