@@ -23,7 +23,8 @@ def tap(page: Page, target: Locator) -> None:
     swap the page by htmx (no navigation event), others load a new document."""
     page.evaluate(
         "window.__settled = false;"
-        "document.addEventListener('htmx:afterSettle', () => { window.__settled = true }, {once: true})"
+        "document.addEventListener('htmx:afterSettle',"
+        " () => { window.__settled = true }, {once: true})"
     )
     target.click()
     page.wait_for_function("window.__settled !== false")
