@@ -11,13 +11,21 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 export CHANGHU_ENV ?= development
 
-.PHONY: run test lint unit functional functional-postgres e2e system-deps db catalogs vendor clean
+.PHONY: run test lint unit functional functional-postgres e2e bot bot-test run-deps system-deps db catalogs \
+	vendor screenshots clean
 
-run: $(VENV)/.installed $(MO_FILES) db
-	@echo "Changhu portal: http://$(HOST):$(PORT)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+run: run-deps $(VENV)/.installed $(MO_FILES) db bot
+	HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
-test: system-deps $(VENV)/.installed-test $(MO_FILES) lint unit functional functional-postgres e2e
+test: system-deps $(VENV)/.installed-test $(MO_FILES) lint unit functional functional-postgres e2e \
+	bot-test
+
+# The Rasa bot lives in bot/ with its own Python 3.10 environment and Makefile.
+bot:
+	$(MAKE) -C bot venv train
+
+bot-test:
+	$(MAKE) -C bot test
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -57,20 +65,15 @@ functional-postgres: $(VENV)/.installed-test $(MO_FILES)
 e2e: $(VENV)/.installed-test $(MO_FILES)
 	$(BIN)/pytest tests/e2e -q
 
-# Debian packages the tests drive: Chromium, a CJK font for screenshots, PostgreSQL.
-# Read-aloud needs espeak-ng and lame at run time too (the offline voice, MP3 encoding).
+# Debian packages: speech for the portal; Chromium, a CJK font and PostgreSQL for the tests.
+RUN_PACKAGES := espeak-ng lame
+TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk fonts-noto-core postgresql
+
+run-deps:
+	scripts/ensure_debian_packages.sh $(RUN_PACKAGES)
+
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
-	command -v lame >/dev/null || missing="$$missing lame"; \
-	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
-	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
-	fi
+	scripts/ensure_debian_packages.sh $(TEST_PACKAGES)
 
 catalogs: $(VENV)/.installed-test
 	$(BIN)/python scripts/update_catalogs.py

@@ -31,6 +31,7 @@ class Base:
     # Sessions end after 30 quiet minutes; pages warn 2 minutes before and offer more time.
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_WARNING_SECONDS = 120
+    BOT_URL = os.environ.get("CHANGHU_BOT_URL", "http://127.0.0.1:5005/")
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "development")
     SMS_API_URL = os.environ.get("SMS_API_URL", "")
     SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
@@ -77,6 +78,7 @@ class Test(Base):
     WECHAT_APP_ID = ""
     WECHAT_APP_SECRET = ""
     WECHAT_API_BASE_URL = "http://127.0.0.1:9/cgi-bin/"
+    BOT_URL = "http://127.0.0.1:9/"
 
 
 class Production(Base):

@@ -4,8 +4,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from flask import Flask
-from markupsafe import Markup
 from flask_babel import format_date, get_locale
+from markupsafe import Markup
 
 from portal.crypto import mask_id_number
 from portal.models import Relation

@@ -6,6 +6,7 @@ from portal import create_app
 from portal.config import Development, Production, Test
 from portal.extensions import db
 from portal.models import Institution, InsuredPerson, Region, StaffUser
+from tests.fakes.server import FakeService, Hit, Reply, serving
 
 
 def test_healthz_reports_each_component(client: FlaskClient) -> None:
@@ -83,3 +84,20 @@ def test_id_numbers_are_encrypted_at_rest(app: Flask) -> None:
             )
         )
         assert found is not None and found.id == person.id
+
+
+class FakeRasa(FakeService):
+    def reply(self, hit: Hit) -> Reply:
+        return Reply(200, "text/plain", b"Hello from Rasa: 3.6.21")
+
+
+def test_healthz_reports_the_bot_but_stays_up_without_it(app: Flask) -> None:
+    with serving(FakeRasa()) as rasa:
+        app.config["BOT_URL"] = rasa.url + "/"
+        try:
+            assert app.test_client().get("/healthz").json["bot"] == "ok"
+        finally:
+            app.config["BOT_URL"] = "http://127.0.0.1:9/"
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json["bot"] == "unreachable"
