@@ -1,4 +1,6 @@
-"""Command-line tasks: `flask --app portal demo-data`."""
+"""Command-line tasks: `flask --app portal <command>`."""
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -6,7 +8,13 @@ from flask.cli import with_appcontext
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(demo_data_command)
+    for command in (
+        demo_data_command,
+        import_roster_command,
+        remind_drafts_command,
+        purge_drafts_command,
+    ):
+        app.cli.add_command(command)
 
 
 @click.command("demo-data")
@@ -21,3 +29,36 @@ def demo_data_command() -> None:
     click.echo("Demo data loaded. Staff accounts (development only):")
     for credential in credentials:
         click.echo(f"  {credential.role.value:<10} {credential.username:<14} {credential.password}")
+
+
+@click.command("import-roster")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def import_roster_command(csv_file: Path) -> None:
+    """Import the insured roster from CSV: name,id_number,region,insurance_type,enrolled_on."""
+    from portal.people.roster import import_roster
+
+    result = import_roster(csv_file.read_text(encoding="utf-8"))
+    for problem in result.problems:
+        click.echo(f"line {problem.line}: {problem.message}", err=True)
+    if result.problems:
+        raise click.ClickException(f"{len(result.problems)} problem(s); nothing was imported.")
+    click.echo(f"Roster imported: {result.added} added, {result.updated} updated.")
+
+
+@click.command("remind-drafts")
+@with_appcontext
+def remind_drafts_command() -> None:
+    """Text the people whose unsent applications will be deleted within a week (run daily)."""
+    from portal.apply.drafts import remind_expiring_drafts
+
+    click.echo(f"Reminders sent: {remind_expiring_drafts()}")
+
+
+@click.command("purge-drafts")
+@with_appcontext
+def purge_drafts_command() -> None:
+    """Delete unsent applications past their 60 days (run daily)."""
+    from portal.apply.drafts import purge_expired_drafts
+
+    click.echo(f"Drafts deleted: {purge_expired_drafts()}")

@@ -1,0 +1,54 @@
+"""Drafts are kept for 60 days after their last change, with an SMS a week before they go."""
+
+from datetime import timedelta
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal import sms
+from portal.extensions import db
+from portal.models import Account, Application, ApplicationStatus, utcnow
+
+REMIND_BEFORE = timedelta(days=7)
+
+
+def remind_expiring_drafts() -> int:
+    """Texts each account whose draft goes within a week, once per draft; returns how many."""
+    now = utcnow()
+    due = db.session.scalars(
+        select(Application).where(
+            Application.status == ApplicationStatus.DRAFT,
+            Application.draft_expires_at <= now + REMIND_BEFORE,
+            Application.draft_expires_at > now,
+            Application.expiry_reminder_sent_at.is_(None),
+        )
+    ).all()
+    for draft in due:
+        account = db.session.get(Account, draft.account_id)
+        if account is None or draft.draft_expires_at is None:
+            continue
+        with force_locale("zh"):
+            text = _(
+                "【长护通】您为%(name)s填写的长期护理保险申请还没有提交，草稿将在%(date)s删除。"
+                "请登录长护通接着填写。",
+                name=draft.insured_person.name,
+                date=f"{draft.draft_expires_at:%Y-%m-%d}",
+            )
+        sms.gateway().send(account.phone, text)
+        draft.expiry_reminder_sent_at = now
+        db.session.commit()
+    return len(due)
+
+
+def purge_expired_drafts() -> int:
+    expired = db.session.scalars(
+        select(Application).where(
+            Application.status == ApplicationStatus.DRAFT,
+            Application.draft_expires_at <= utcnow(),
+        )
+    ).all()
+    for draft in expired:
+        db.session.delete(draft)
+    db.session.commit()
+    return len(expired)

@@ -1,0 +1,85 @@
+"""Importing the insured roster (参保名单) that staff export from the insurance system."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from portal import id_numbers
+from portal.extensions import db
+from portal.models import InsuranceType, InsuredPerson, Region
+
+COLUMNS = ("name", "id_number", "region", "insurance_type", "enrolled_on")
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    added: int
+    updated: int
+    problems: list[RosterProblem]
+
+
+def import_roster(text: str) -> RosterResult:
+    """All or nothing: one bad row means no row is imported, and every problem is listed."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return RosterResult(0, 0, [RosterProblem(1, f"missing columns: {', '.join(missing)}")])
+    regions = set(db.session.scalars(select(Region.code)))
+    rows, problems = [], []
+    for line, row in enumerate(reader, start=2):
+        parsed = _parse(row, regions)
+        if isinstance(parsed, str):
+            problems.append(RosterProblem(line, parsed))
+        else:
+            rows.append(parsed)
+    if problems:
+        return RosterResult(0, 0, problems)
+    added = updated = 0
+    for person in rows:
+        existing = db.session.scalar(
+            select(InsuredPerson).filter_by(id_number_lookup=person.id_number_lookup)
+        )
+        if existing is None:
+            db.session.add(person)
+            added += 1
+        else:
+            existing.name, existing.region_code = person.name, person.region_code
+            existing.insurance_type, existing.enrolled_on = (
+                person.insurance_type,
+                person.enrolled_on,
+            )
+            updated += 1
+    db.session.commit()
+    return RosterResult(added, updated, [])
+
+
+def _parse(row: dict[str, str], regions: set[str]) -> InsuredPerson | str:
+    id_number = id_numbers.normalise(row["id_number"] or "")
+    if not (row["name"] or "").strip():
+        return "empty name"
+    if not id_numbers.is_valid(id_number):
+        return f"invalid ID number {id_number[:6]}…"
+    if row["region"] not in regions:
+        return f"unknown region {row['region']!r}"
+    try:
+        insurance_type = InsuranceType(row["insurance_type"])
+        enrolled_on = date.fromisoformat(row["enrolled_on"])
+    except ValueError as error:
+        return str(error)
+    return InsuredPerson(
+        name=row["name"].strip(),
+        id_number=id_number,
+        id_number_lookup=InsuredPerson.lookup_for(id_number),
+        region_code=row["region"],
+        insurance_type=insurance_type,
+        enrolled_on=enrolled_on,
+    )

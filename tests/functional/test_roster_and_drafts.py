@@ -1,0 +1,128 @@
+"""Staff import the insured roster; unsent drafts get a reminder, then go."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Application, InsuredPerson
+from tests.functional.conftest import ClientRequest
+from tests.functional.journey import (
+    application_id_for,
+    insured_person_id,
+    person_adds,
+    person_consents,
+)
+
+HEADER = "name,id_number,region,insurance_type,enrolled_on\n"
+
+
+def run(app: Flask, *args: str) -> tuple[int, str]:
+    result = app.test_cli_runner().invoke(args=list(args))
+    return result.exit_code, result.output
+
+
+def test_roster_import_adds_and_updates(app: Flask, roster: None, tmp_path: Path) -> None:
+    csv_file = tmp_path / "roster.csv"
+    csv_file.write_text(
+        HEADER
+        + "王小明,11010519491231002X,tianjin,resident,2019-05-01\n"
+        + "马秀兰,640104194403120022,ningxia,resident,2021-01-01\n",
+        encoding="utf-8",
+    )
+    code, output = run(app, "import-roster", str(csv_file))
+    assert code == 0, output
+    assert "1 added, 1 updated" in output
+    with app.app_context():
+        person = db.session.scalar(select(InsuredPerson).filter_by(name="马秀兰"))
+        assert person.insurance_type.value == "resident"
+        assert (
+            db.session.scalar(select(InsuredPerson).filter_by(name="王小明")).region_code
+            == "tianjin"
+        )
+
+
+def test_roster_import_is_all_or_nothing_and_names_each_bad_line(
+    app: Flask, roster: None, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "roster.csv"
+    csv_file.write_text(
+        HEADER
+        + "王小明,11010519491231002X,tianjin,resident,2019-05-01\n"
+        + "李四,110105194912310021,tianjin,resident,2019-05-01\n"
+        + "张三,11010519491231002X,shanghai,resident,2019-05-01\n",
+        encoding="utf-8",
+    )
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
+    code, output = run(app, "import-roster", str(csv_file))
+    assert code != 0
+    assert "line 3: invalid ID number" in output
+    assert "line 4: unknown region 'shanghai'" in output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
+
+
+def _draft(app: Flask, signed_in: ClientRequest) -> int:
+    person_consents(signed_in)
+    person_adds(signed_in)
+    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
+    return application_id_for(app, "马秀兰")
+
+
+def _expire_in(app: Flask, application_id: int, delta: timedelta) -> None:
+    from portal.models import utcnow
+
+    with app.app_context():
+        db.session.get(Application, application_id).draft_expires_at = utcnow() + delta
+        db.session.commit()
+
+
+def test_a_draft_is_kept_for_60_days_and_says_so(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = _draft(app, signed_in)
+    page = signed_in.get("apply.task_list", application_id=application_id)
+    assert "草稿会保留到" in page.get_text()
+    mine = signed_in.get("apply.mine")
+    assert "草稿保留到" in mine.get_text()
+
+
+def test_reminder_once_a_week_before_a_draft_expires(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = _draft(app, signed_in)
+    outbox = app.extensions["changhu_sms"].outbox
+    outbox.clear()
+    assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 0"
+    _expire_in(app, application_id, timedelta(days=6))
+    assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 1"
+    assert outbox[0].phone == "13800138000"
+    assert "马秀兰" in outbox[0].text and "还没有提交" in outbox[0].text
+    assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 0"
+
+
+def test_expired_drafts_are_deleted(app: Flask, signed_in: ClientRequest, roster: None) -> None:
+    application_id = _draft(app, signed_in)
+    assert run(app, "purge-drafts")[1].strip() == "Drafts deleted: 0"
+    _expire_in(app, application_id, timedelta(seconds=-1))
+    assert run(app, "purge-drafts")[1].strip() == "Drafts deleted: 1"
+    with app.app_context():
+        assert db.session.get(Application, application_id) is None
+
+
+def test_saving_an_answer_extends_the_draft(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = _draft(app, signed_in)
+    _expire_in(app, application_id, timedelta(days=1))
+    signed_in.post(
+        "apply.question_page", {"text": "回族"}, application_id=application_id, key="ethnicity"
+    )
+    with app.app_context():
+        from portal.models import utcnow
+
+        expires = db.session.get(Application, application_id).draft_expires_at
+        assert expires - utcnow() > timedelta(days=59)
