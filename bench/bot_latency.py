@@ -19,7 +19,8 @@ import statistics
 import sys
 import time
 import uuid
-from typing import Callable, List
+from collections.abc import Callable
+from functools import partial
 
 import requests
 
@@ -43,7 +44,7 @@ MESSAGES = [
 ]
 
 
-def percentile(values: List[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[index]
@@ -79,7 +80,7 @@ def main() -> int:
         rasa_url = servers.rasa_url
     try:
         session = requests.Session()
-        senders: List[str] = []
+        senders: list[str] = []
 
         def new_conversation() -> None:
             # a WeChat chat is a handful of turns; one sender for all N would grow a tracker
@@ -101,12 +102,12 @@ def main() -> int:
 
         for text in MESSAGES:  # warm-up
             parse(text)
-        parse_ms = [timed(lambda t=MESSAGES[i % len(MESSAGES)]: parse(t)) for i in range(args.n)]
+        parse_ms = [timed(partial(parse, MESSAGES[i % len(MESSAGES)])) for i in range(args.n)]
         turn_ms = []
         for i in range(args.n):
             if i % len(MESSAGES) == 0:
                 new_conversation()
-            turn_ms.append(timed(lambda t=MESSAGES[i % len(MESSAGES)]: turn(t)))
+            turn_ms.append(timed(partial(turn, MESSAGES[i % len(MESSAGES)])))
     finally:
         if servers:
             servers.stop()
