@@ -5,10 +5,11 @@ from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_date, get_locale
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.crypto import mask_id_number
-from portal.models import Relation
+from portal.models import InsuranceType, Relation
 from portal.people.forms import RELATION_LABELS
 from portal.policy import Text, load_profile
 
@@ -37,6 +38,24 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, format="long")
 
 
+def ltr(value: str) -> Markup:
+    """Numbers (phones, ID and reference numbers) isolated so Uyghur text can't reorder them."""
+    return Markup("<bdi>%s</bdi>") % value
+
+
+def insurance_type_label(value: InsuranceType | str) -> str:
+    return str(INSURANCE_TYPE_LABELS[InsuranceType(value)])
+
+
+INSURANCE_TYPE_LABELS = {
+    InsuranceType.EMPLOYEE: _l("职工医保"),
+    InsuranceType.RESIDENT: _l("城乡居民医保"),
+    InsuranceType.EXTREME_POVERTY: _l("特困供养"),
+    InsuranceType.SUBSISTENCE: _l("最低生活保障"),
+    InsuranceType.OTHER: _l("其他"),
+}
+
+
 def source_ref(source: str) -> Markup:
     """Article references such as 000:15(5) keep their left-to-right order in Uyghur text."""
     return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
@@ -47,4 +66,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["source_ref"] = source_ref
+    app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)

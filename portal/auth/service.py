@@ -72,12 +72,18 @@ def send_code(phone: str, ip: str) -> CodeSent:
         requested_ip=ip,
     )
     db.session.add(record)
-    db.session.commit()
+    db.session.flush()
     text = _(
         "【长护通】您的验证码是 %(code)s，5分钟内有效。工作人员不会向您索要验证码，请勿告诉他人。",
         code=code,
     )
-    sms.gateway().send(phone, text)
+    try:
+        sms.gateway().send(phone, text)
+    except sms.SmsError as error:
+        # Not kept, so a failed send neither counts against the limits nor delays a retry.
+        db.session.rollback()
+        raise SignInError(_("短信暂时发不出去，请过一会儿再试，或打客服电话。")) from error
+    db.session.commit()
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
 
 
