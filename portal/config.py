@@ -32,6 +32,13 @@ class Base:
     PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
     SESSION_WARNING_SECONDS = 120
     BOT_URL = os.environ.get("CHANGHU_BOT_URL", "http://127.0.0.1:5005/")
+    # The bot's actions send this as `Authorization: Bearer …` on /api/v1/bot/…; empty means
+    # every such request is refused, never that any token is accepted.
+    BOT_SHARED_SECRET = os.environ.get("CHANGHU_BOT_SECRET", "")
+    # Rasa's HTTP API token (`--auth-token`), for the resume event after a handoff is closed.
+    RASA_TOKEN = os.environ.get("RASA_TOKEN", "")
+    # Staff closing a chat must not wait long on a bot that is down.
+    BOT_RESUME_TIMEOUT = 3.0
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "development")
     SMS_API_URL = os.environ.get("SMS_API_URL", "")
     SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
@@ -63,6 +70,7 @@ class Base:
 
 class Development(Base):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    BOT_SHARED_SECRET = os.environ.get("CHANGHU_BOT_SECRET", "dev-only-bot-secret")
     SHOW_DEMO_CREDENTIALS = True
     DEVELOPMENT_PAGES = True
 
@@ -79,6 +87,8 @@ class Test(Base):
     WECHAT_APP_SECRET = ""
     WECHAT_API_BASE_URL = "http://127.0.0.1:9/cgi-bin/"
     BOT_URL = "http://127.0.0.1:9/"
+    BOT_SHARED_SECRET = "test-bot-secret"  # noqa: S105
+    RASA_TOKEN = "test-rasa-token"  # noqa: S105
 
 
 class Production(Base):
@@ -88,6 +98,8 @@ class Production(Base):
     def __init__(self) -> None:
         if not self.SECRET_KEY or not self.DATA_KEY:
             raise RuntimeError("SECRET_KEY and DATA_KEY must be set in production")
+        if not self.BOT_SHARED_SECRET:
+            raise RuntimeError("CHANGHU_BOT_SECRET must be set in production")
 
 
 CONFIGS: dict[str, type[Base]] = {

@@ -15,6 +15,7 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.chat import ChatBinding, ChatBindingCode, ChatBindingFailure, Handoff
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -31,8 +32,12 @@ __all__ = [
     "Application",
     "ApplicationMaterial",
     "ApplicationStatus",
+    "ChatBinding",
+    "ChatBindingCode",
+    "ChatBindingFailure",
     "Consent",
     "EncryptedString",
+    "Handoff",
     "Institution",
     "InsuranceType",
     "InsuredPerson",
