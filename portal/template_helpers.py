@@ -38,6 +38,14 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, format="long")
 
 
+def chinese(value: str) -> Markup | str:
+    """Chinese text (names from the roster) marked as such on Uyghur pages, for screen
+    readers, read-aloud and fonts."""
+    if language() == "zh":
+        return value
+    return Markup('<span lang="zh-Hans">%s</span>') % value
+
+
 def ltr(value: str) -> Markup:
     """Numbers (phones, ID and reference numbers) isolated so Uyghur text can't reorder them."""
     return Markup("<bdi>%s</bdi>") % value
@@ -67,5 +75,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)

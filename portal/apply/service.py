@@ -31,6 +31,7 @@ from portal.self_assessment.service import latest_completed
 
 DRAFT_KEPT_FOR = timedelta(days=60)
 WITHDRAW_WITHIN = timedelta(minutes=10)
+DRAFT_WARNING = timedelta(days=7)
 # Made on this site, so not asked for again (000:13, 001:7, 002:7).
 MADE_ONLINE = frozenset({"application_form", "self_assessment", "pledge"})
 OPTIONAL_MATERIALS = frozenset({"other_required"})
@@ -310,6 +311,11 @@ class NextDate:
     kind: str  # "draft_expires" or "acceptance_review"
     due: date
     provisional: bool = False
+
+    @property
+    def person_must_act_soon(self) -> bool:
+        """A deadline that is the person's own (a draft about to go) and a week or less away."""
+        return self.kind == "draft_expires" and self.due - date.today() <= DRAFT_WARNING
 
 
 def next_date(application: Application) -> NextDate | None:

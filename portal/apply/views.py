@@ -17,6 +17,7 @@ from portal.people.service import representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
+from portal.template_helpers import chinese
 from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
 
 bp = Blueprint("apply", __name__)
@@ -41,7 +42,9 @@ def start() -> str | Response:
     by_person = {str(r.insured_person_id): r for r in people}
     chosen = request.args.get("person")
     form = PersonForm()
-    form.person.choices = [SelectChoice(key, r.insured_person.name) for key, r in by_person.items()]
+    form.person.choices = [
+        SelectChoice(key, chinese(r.insured_person.name)) for key, r in by_person.items()
+    ]
     if form.validate_on_submit():
         chosen = form.person.data
     if chosen in by_person:

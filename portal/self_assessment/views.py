@@ -9,7 +9,7 @@ from portal.models import SelfAssessment
 from portal.people.service import representation_of, representations_of
 from portal.self_assessment import service
 from portal.self_assessment.forms import AnswerForm, PersonChoiceForm
-from portal.template_helpers import in_language
+from portal.template_helpers import chinese, in_language
 
 bp = Blueprint("self_assessment", __name__, url_prefix="/self-assessment")
 
@@ -20,7 +20,7 @@ def start() -> str | Response:
     account = require_account()
     people = representations_of(account)
     form = PersonChoiceForm()
-    form.person.choices = [SelectChoice(str(r.id), r.insured_person.name) for r in people]
+    form.person.choices = [SelectChoice(str(r.id), chinese(r.insured_person.name)) for r in people]
     if form.validate_on_submit():
         representation = representation_of(account, int(form.person.data))
         if representation is None:

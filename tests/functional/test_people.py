@@ -158,3 +158,14 @@ def test_download_everything_held_about_me(signed_in: ClientRequest, roster: Non
 
 def test_privacy_notice_is_public(client_request: ClientRequest) -> None:
     assert client_request.get("privacy.notice").h1.get_text(strip=True) == "个人信息保护说明"
+
+
+def test_chinese_names_are_marked_chinese_on_uyghur_pages(
+    signed_in: ClientRequest, roster: None
+) -> None:
+    consent(signed_in)
+    add_person(signed_in)
+    signed_in.client.get("/language/ug")
+    title = signed_in.get("people.index").select_one(".summary-card__title")
+    assert title.select_one("span[lang=zh-Hans]").get_text() == "马秀兰"
+    assert "640***********0022" in title.find_next("bdi").get_text()

@@ -126,3 +126,13 @@ def test_saving_an_answer_extends_the_draft(
 
         expires = db.session.get(Application, application_id).draft_expires_at
         assert expires - utcnow() > timedelta(days=59)
+
+
+def test_my_applications_warns_a_week_before_a_draft_goes(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = _draft(app, signed_in)
+    assert not signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
+    _expire_in(app, application_id, timedelta(days=5))
+    warning = signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
+    assert "还没有提交" in warning.get_text()
