@@ -66,8 +66,9 @@ class BotServers:
         return process
 
     def start(self, timeout: float = 180) -> "BotServers":
-        endpoints = self.workdir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{self.actions_url}/webhook"\n')
+        # the project's own endpoints.yml, which takes the action server from ACTIONS_URL
+        self.env["ACTIONS_URL"] = f"{self.actions_url}/webhook"
+        endpoints = BOT / "endpoints.yml"
         actions = self._start("actions", [str(VENV_BIN / "rasa"), "run", "actions", "--port",
                                           str(self.actions_port), "--actions", "actions"])
         rasa = self._start("rasa", [
