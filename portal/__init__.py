@@ -47,9 +47,11 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal.api.bot import bp as bot_api_bp
     from portal.api.views import bp as api_bp
     from portal.apply.views import bp as apply_bp
     from portal.auth.views import bp as auth_bp
+    from portal.chat.views import bp as chat_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
     from portal.people.views import bp as people_bp
@@ -68,7 +70,9 @@ def _register_blueprints(app: Flask) -> None:
         self_assessment_bp,
         apply_bp,
         speech_bp,
+        chat_bp,
         api_bp,
+        bot_api_bp,
     ):
         app.register_blueprint(blueprint)
 

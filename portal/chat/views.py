@@ -1,0 +1,51 @@
+"""Binding the person's WeChat chat to their account, so the bot can tell them their status."""
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from portal.auth.current import login_required, require_account
+from portal.chat import service
+from portal.chat.forms import BindingCodeForm, UnbindForm
+
+bp = Blueprint("chat", __name__, url_prefix="/chat")
+# The plain code lives only in this person's own session between the POST that makes it and
+# the page that shows it (the database keeps only its hash); it is dropped once it stops working.
+SHOWN_CODE = "chat_binding_code"
+
+
+@bp.route("/bind", methods=["GET", "POST"])
+@login_required
+def bind() -> str | Response:
+    account = require_account()
+    form = BindingCodeForm()
+    if form.validate_on_submit():
+        issued = service.issue_binding_code(account)
+        session[SHOWN_CODE] = issued.code
+        return redirect(url_for("chat.bind"), 303)
+    code = session.get(SHOWN_CODE)
+    if code and not service.code_is_active(account, code):
+        session.pop(SHOWN_CODE, None)
+        code = None
+    return render_template(
+        "chat/bind.html",
+        form=form,
+        binding=service.binding_of(account),
+        code=code,
+        minutes_left=service.code_minutes_left(account) if code else None,
+    )
+
+
+@bp.route("/unbind", methods=["GET", "POST"])
+@login_required
+def unbind() -> str | Response:
+    account = require_account()
+    binding = service.binding_of(account)
+    if binding is None:
+        return redirect(url_for("chat.bind"), 303)
+    form = UnbindForm()
+    if form.validate_on_submit():
+        service.unbind(account)
+        flash(_("已解除绑定。公众号不能再查看您的申请进度了。"), "notice")
+        return redirect(url_for("chat.bind"), 303)
+    return render_template("chat/unbind.html", form=form, binding=binding)
