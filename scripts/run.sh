@@ -7,12 +7,14 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-5000}"
 mkdir -p instance
 
-# The Rasa HTTP API is token-protected even on loopback; development keeps one per checkout.
-if [ -z "${RASA_TOKEN:-}" ]; then
-  [ -s instance/rasa.token ] || python3 -c 'import secrets; print(secrets.token_urlsafe(24))' > instance/rasa.token
-  RASA_TOKEN=$(cat instance/rasa.token)
-fi
-export RASA_TOKEN
+# Secrets shared by the portal and the bot (Rasa's HTTP API token, and the secret the bot's
+# actions use on the portal's bot API); development keeps one of each per checkout.
+secret() {
+  [ -s "instance/$1" ] || python3 -c 'import secrets; print(secrets.token_urlsafe(24))' > "instance/$1"
+  cat "instance/$1"
+}
+export RASA_TOKEN="${RASA_TOKEN:-$(secret rasa.token)}"
+export CHANGHU_BOT_SECRET="${CHANGHU_BOT_SECRET:-$(secret bot.secret)}"
 export CHANGHU_PORTAL_URL="http://$HOST:$PORT" CHANGHU_PUBLIC_URL="http://$HOST:$PORT"
 export CHANGHU_BOT_URL="http://127.0.0.1:${RASA_PORT:-5005}/"
 
