@@ -3,7 +3,7 @@
 TEST_DATABASE_URL selects PostgreSQL (see scripts/with_postgres.sh); otherwise a SQLite file.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from portal.extensions import db
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     config = Test()
     if not config.SQLALCHEMY_DATABASE_URI.startswith("postgresql"):
         database = tmp_path_factory.mktemp("db") / "test.sqlite"
@@ -33,7 +33,28 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
         db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.session.commit()
         upgrade()  # the schema comes from the migrations, as in production
-    return app
+    yield app
+    close_connections(app)
+
+
+def close_connections(app: Flask) -> None:
+    """Pooled connections closed, not left for the garbage collector (PostgreSQL warns)."""
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def other_app() -> Iterator[Callable[[Test], Flask]]:
+    """Apps built with another configuration in a test, closed afterwards."""
+    made: list[Flask] = []
+
+    def make(config: Test) -> Flask:
+        made.append(create_app(config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        close_connections(app)
 
 
 @pytest.fixture(autouse=True)

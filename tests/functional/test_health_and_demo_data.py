@@ -1,8 +1,8 @@
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
-from portal import create_app
 from portal.config import Development, Production, Test
 from portal.extensions import db
 from portal.models import Institution, InsuredPerson, Region, StaffUser
@@ -17,25 +17,27 @@ def test_healthz_reports_each_component(client: FlaskClient) -> None:
     assert response.json["tts"] in {"ok", "unavailable"}
 
 
-def test_healthz_is_503_when_the_database_is_unreachable(tmp_path) -> None:
+def test_healthz_is_503_when_the_database_is_unreachable(tmp_path, other_app) -> None:
     config = Test()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path}/missing-dir/db.sqlite"
-    response = create_app(config).test_client().get("/healthz")
+    response = other_app(config).test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["db"] == "unreachable"
     assert response.json["status"] == "degraded"
 
 
-def _development_app_on(app: Flask) -> Flask:
+@pytest.fixture
+def development_app(app: Flask, other_app) -> Flask:
     config = Development()
     config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
     config.DATA_KEY = app.config["DATA_KEY"]
-    return create_app(config)
+    return other_app(config)
 
 
-def test_demo_data_loads_regions_roster_institutions_and_prints_staff(app: Flask) -> None:
-    development = _development_app_on(app)
-    result = development.test_cli_runner().invoke(args=["demo-data"])
+def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
+    app: Flask, development_app: Flask
+) -> None:
+    result = development_app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
     assert "hotline" in result.output and "agency.nx" in result.output
     with app.app_context():
@@ -47,8 +49,8 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(app: Flask
         assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 3
 
 
-def test_demo_data_twice_adds_nothing_new(app: Flask) -> None:
-    runner = _development_app_on(app).test_cli_runner()
+def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) -> None:
+    runner = development_app.test_cli_runner()
     runner.invoke(args=["demo-data"])
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
@@ -57,20 +59,21 @@ def test_demo_data_twice_adds_nothing_new(app: Flask) -> None:
         assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
 
 
-def test_demo_data_refuses_outside_development(app: Flask, monkeypatch) -> None:
+def test_demo_data_refuses_outside_development(app: Flask, monkeypatch, other_app) -> None:
     monkeypatch.setattr(Production, "SECRET_KEY", "x")
     monkeypatch.setattr(Production, "DATA_KEY", "y")
+    monkeypatch.setattr(Production, "BOT_SHARED_SECRET", "z")
     config = Production()
     config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-    result = create_app(config).test_cli_runner().invoke(args=["demo-data"])
+    result = other_app(config).test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0
     assert "development only" in result.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 0
 
 
-def test_id_numbers_are_encrypted_at_rest(app: Flask) -> None:
-    _development_app_on(app).test_cli_runner().invoke(args=["demo-data"])
+def test_id_numbers_are_encrypted_at_rest(app: Flask, development_app: Flask) -> None:
+    development_app.test_cli_runner().invoke(args=["demo-data"])
     with app.app_context():
         person = db.session.scalar(select(InsuredPerson).filter_by(name="马秀兰"))
         assert person.id_number == "640104194403120022"
