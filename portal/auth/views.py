@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from portal.auth import service
 from portal.auth.current import sign_in, sign_out
 from portal.auth.forms import CodeForm, PhoneForm
+from portal.extensions import htmx
 from portal.models import utcnow
 from portal.preferences.service import is_safe_return_path
 from portal.sms import DevelopmentGateway, gateway
@@ -105,7 +106,7 @@ def _seconds_until(moment: datetime | None) -> int:
 def extend_session() -> Response:
     """Any request refreshes the session; this one exists so a tap can ask for more time."""
     session.modified = True
-    if request.headers.get("HX-Request"):
+    if htmx:
         return Response(status=204)
     back = urlsplit(request.referrer or "").path
     return redirect(back if is_safe_return_path(back) else url_for("home.index"), 303)

@@ -161,3 +161,14 @@ def test_pages_tell_the_browser_when_the_session_ends(signed_in: ClientRequest) 
 def test_asking_for_more_time_refreshes_the_session(signed_in: ClientRequest) -> None:
     response = signed_in.post("auth.extend_session")
     assert "session=" in response.headers["Set-Cookie"]
+
+
+def test_asking_for_more_time_from_the_page_script_gets_no_page_back(
+    signed_in: ClientRequest,
+) -> None:
+    response = signed_in.client.post(
+        "/session/extend",
+        data={"csrf_token": signed_in.csrf_token()},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 204
