@@ -86,3 +86,24 @@ def save_screenshot(page: Page, name: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from tests.e2e.audit import REPORT
+
+    if not REPORT.pages:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("accessibility audit")
+    languages: dict[str, list[str]] = {}
+    for name, language in REPORT.pages:
+        languages.setdefault(name, []).append(language)
+    write(
+        f"{len(REPORT.pages)} pages audited: "
+        + ", ".join(f"{name} ({'/'.join(found)})" for name, found in languages.items())
+    )
+    if REPORT.minor:
+        minor = ", ".join(f"{rule} ×{count}" for rule, count in sorted(REPORT.minor.items()))
+        write(f"axe, moderate and minor (not failing): {minor}")
+    for problems in REPORT.problems:
+        write(problems)

@@ -1,5 +1,7 @@
 """Measurements taken inside the browser, as a person's eyes and fingers meet the page."""
 
+from typing import Any
+
 from playwright.sync_api import Page
 
 CONTRAST_JS = """
@@ -28,6 +30,52 @@ TARGETS_JS = """
             main: el.classList.contains('button--primary')}; })
 """
 
+# Every visible element that holds text of its own, with what the eye meets: size, weight,
+# line height and contrast against the first opaque background behind it. "Large" is WCAG's
+# large text (24 px, or 18.66 px bold), which may have 4.5:1 instead of 7:1.
+TEXT_JS = (
+    """
+() => {
+  const contrast = """
+    + CONTRAST_JS
+    + """;
+  const seen = new Set(), out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const element = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || !element || seen.has(element)) continue;
+    seen.add(element);
+    if (!(element instanceof HTMLElement) || ["SCRIPT", "STYLE", "NOSCRIPT", "OPTION"].includes(element.tagName)) continue;
+    if (element.closest("[hidden], [aria-hidden=true], .visually-hidden, .skip-link")) continue;
+    if (!element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility !== "visible" || style.display === "none") continue;
+    const size = parseFloat(style.fontSize), weight = parseInt(style.fontWeight, 10);
+    const lineHeight = style.lineHeight === "normal" ? 1.2 * size : parseFloat(style.lineHeight);
+    out.push({
+      text: element.innerText.trim().slice(0, 30),
+      where: element.tagName.toLowerCase() + (element.className && typeof element.className === "string"
+        ? "." + element.className.trim().split(/\\s+/).join(".") : ""),
+      size, lineHeight: lineHeight / size, contrast: contrast(element),
+      large: size >= 24 || (weight >= 700 && size >= 18.66),
+    });
+  }
+  return out;
+}
+"""
+)
+
+# Anything that floats over the content: dialogs, frames (ads come in frames), fixed layers.
+OVERLAYS_JS = """
+() => [...document.querySelectorAll('body *')].filter((el) => {
+  if (!el.getClientRects().length) return false;
+  const style = getComputedStyle(el);
+  if (style.visibility !== 'visible') return false;
+  return el.matches('dialog, [role=dialog], [role=alertdialog], iframe, embed, object')
+    || ((style.position === 'fixed' || style.position === 'sticky') && !el.matches('.skip-link'));
+}).map((el) => el.outerHTML.slice(0, 80))
+"""
+
 
 def body_font_px(page: Page) -> float:
     return float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
@@ -51,7 +99,7 @@ def text_contrasts(
     ]
 
 
-def small_targets(page: Page) -> list[dict[str, object]]:
+def small_targets(page: Page) -> list[dict[str, Any]]:
     """Interactive elements below 44×44 CSS px, or main actions below 60×60."""
     too_small = []
     for target in page.evaluate(TARGETS_JS):
@@ -65,3 +113,13 @@ def scrolls_sideways(page: Page) -> bool:
     return bool(
         page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
     )
+
+
+def texts(page: Page) -> list[dict[str, Any]]:
+    """Each visible piece of text: size and line height in px, contrast, whether it is large."""
+    return list(page.evaluate(TEXT_JS))
+
+
+def overlays(page: Page) -> list[str]:
+    """Pop-ups, frames and fixed layers showing over the content (there should be none)."""
+    return list(page.evaluate(OVERLAYS_JS))

@@ -1,0 +1,193 @@
+"""What a person does in the portal, one helper per step, for the journeys. Each page a step
+reaches is a `checkpoint`: a screenshot, then the accessibility audit (tests/e2e/audit.py)."""
+
+import re
+from pathlib import Path
+
+from flask import Flask
+from playwright.sync_api import Locator, Page, expect
+
+from tests import files
+from tests.e2e.audit import checkpoint
+from tests.e2e.measure import small_targets
+
+RELATIVES = {
+    "zh": {"phone": "13700137000", "name": "马秀兰", "id_number": "640104194403120022"},
+    "ug": {"phone": "13600136000", "name": "阿依古丽·买买提", "id_number": "650102194502042022"},
+}
+
+
+def tap(page: Page, target: Locator) -> None:
+    """Tap a link or button and wait until the next page is there: boosted links and forms
+    swap the page by htmx (no navigation event), others load a new document."""
+    page.evaluate(
+        "window.__settled = false;"
+        "document.addEventListener('htmx:afterSettle',"
+        " () => { window.__settled = true }, {once: true})"
+    )
+    target.click()
+    page.wait_for_function("window.__settled !== false")
+    page.wait_for_load_state()
+
+
+def carry_on(page: Page) -> None:
+    tap(page, page.locator("main form button.button--primary").last)
+
+
+def visitor_chooses_language(page: Page, language: str) -> None:
+    page.goto("/")
+    if language == "ug":
+        page.locator("a.language-switch__link[lang=ug]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ug" if language == "ug" else "zh-Hans")
+    checkpoint(page, "home")
+
+
+def person_signs_in(page: Page, live_app: Flask, phone: str) -> None:
+    tap(page, page.locator(".account-bar a"))
+    page.fill("#phone", phone)
+    checkpoint(page, "sign-in-phone")
+    carry_on(page)
+    code = re.findall(r"\d{6}", live_app.extensions["changhu_sms"].outbox[0].text)[0]
+    expect(page.locator(".countdown__time")).to_be_visible()
+    page.fill("#code", code)
+    checkpoint(page, "sign-in-code")
+    carry_on(page)
+    expect(page.locator(".account-bar__who")).to_contain_text(phone[-4:])
+
+
+def person_adds_relative_with_power_of_attorney(
+    page: Page, relative: dict[str, str], tmp: Path
+) -> None:
+    page.goto("/people/add")
+    page.locator("#agree").check()
+    checkpoint(page, "consent")
+    carry_on(page)
+    page.fill("#name", relative["name"])
+    page.fill("#id_number", relative["id_number"])
+    checkpoint(page, "person-who")
+    carry_on(page)
+    page.locator("label[for=relation-2]").click()  # 子女
+    checkpoint(page, "person-relation")
+    carry_on(page)
+    proof = tmp / "power-of-attorney.jpg"
+    proof.write_bytes(files.photo_with_location())
+    page.set_input_files("#document", str(proof))
+    checkpoint(page, "power-of-attorney")
+    carry_on(page)
+    expect(page.locator(".summary-card h2")).to_have_text(relative["name"])
+    checkpoint(page, "people")
+
+
+def person_self_assesses(page: Page) -> None:
+    page.goto("/self-assessment/")
+    page.locator(".choice label").first.click()
+    checkpoint(page, "self-assessment-start")
+    carry_on(page)
+    number = 0
+    while "/questions/" in page.url:
+        number += 1
+        if number == 1:  # the questions share one template: the first stands for the rest
+            assert small_targets(page) == []
+            checkpoint(page, "self-assessment-question")
+        page.locator(".choice label").last.click()
+        carry_on(page)
+    expect(page.locator(".result-panel--apply")).to_be_visible()
+    checkpoint(page, "self-assessment-result")
+
+
+ANSWERS = {
+    "ethnicity": lambda p: p.fill("#text", "回族"),
+    "insured_phone": lambda p: p.fill("#phone", "13912345678"),
+    "address": lambda p: (p.fill("#district", "天山区"), p.fill("#detail", "解放南路 66 号")),
+    "months_disabled": lambda p: p.fill("#months", "30"),
+    "months_treated": lambda p: p.fill("#months", "30"),
+    "reason": lambda p: p.fill("#text", "中风以后卧床两年了 吃饭穿衣都要人帮"),
+    "applicant": lambda p: (
+        p.fill("#name", "马强"),
+        p.fill("#id_number", "11010519491231002X"),
+        p.fill("#phone", "13700137000"),
+        p.fill("#address", "银川市金凤区"),
+    ),
+}
+
+
+CHOICES = {"work_injury_allowance": "no", "first_application": "yes", "rehabilitation": "no"}
+
+
+def person_answers_questions(page: Page) -> None:
+    while True:
+        pending = page.locator(
+            ".task-list__item:has(.task-list__status--todo) a[href*='/questions/']"
+        )
+        if pending.count() == 0:
+            return
+        tap(page, pending.first)
+        while "/questions/" in page.url:
+            key = page.url.rsplit("/", 1)[-1].split("?")[0]
+            if key in ANSWERS:
+                ANSWERS[key](page)
+            else:
+                choice = CHOICES.get(key)
+                radios = page.locator(
+                    f".choice:has(input[value='{choice}']) label" if choice else ".choice label"
+                )
+                radios.first.click()
+            checkpoint(page, f"apply-question-{key}")
+            carry_on(page)
+
+
+def person_uploads_photo_and_pdf(page: Page, tmp: Path) -> None:
+    tap(page, page.locator("a[href$='/materials']").first)
+    checkpoint(page, "apply-materials")
+    photo, pdf = tmp / "id-card.jpg", tmp / "hospital-record.pdf"
+    photo.write_bytes(files.photo_with_location())
+    pdf.write_bytes(files.pdf())
+    while page.locator(".material--missing").count():
+        missing = page.locator(".material--missing").first
+        code = missing.get_attribute("id").removeprefix("material-")
+        missing.locator("input[type=file]").set_input_files(
+            str(pdf if code == "medical_records" else photo)
+        )
+        tap(page, missing.locator("button[type=submit]"))
+    expect(page.locator(".material--done").first).to_be_visible()
+    checkpoint(page, "apply-materials-uploaded")
+
+
+def person_applies(page: Page, tmp: Path) -> str:
+    page.goto("/apply/")
+    page.locator(".choice label").first.click()
+    checkpoint(page, "apply-start")
+    carry_on(page)
+    checkpoint(page, "apply-task-list")
+    person_answers_questions(page)
+    person_uploads_photo_and_pdf(page, tmp)
+    tap(page, page.locator(".back-link"))
+    tap(page, page.locator("a[href$='/self-assessment']"))
+    checkpoint(page, "apply-self-assessment")
+    carry_on(page)
+    tap(page, page.locator("a[href$='/pledge']"))
+    page.locator("#accept").check()
+    checkpoint(page, "apply-pledge")
+    carry_on(page)
+    expect(page.locator(".task-list__status--todo")).to_have_count(0)
+    checkpoint(page, "apply-task-list-done")
+    tap(page, page.locator("main a.button--primary"))
+    checkpoint(page, "apply-check")
+    carry_on(page)
+    reference = page.locator(".reference").inner_text()
+    checkpoint(page, "apply-confirmation")
+    return reference
+
+
+def person_follows_their_application(page: Page, reference: str) -> None:
+    """The confirmation's way on: the printable record and, within ten minutes, withdrawal
+    (looked at, not done), then my applications with the new reference."""
+    confirmation = page.url
+    tap(page, page.locator("main a[href$='/record']"))
+    checkpoint(page, "apply-record")
+    page.goto(confirmation)
+    tap(page, page.locator("main a[href$='/withdraw']"))
+    checkpoint(page, "apply-withdraw")
+    page.goto("/applications/")
+    expect(page.locator("main")).to_contain_text(reference)
+    checkpoint(page, "my-applications")
