@@ -161,3 +161,16 @@ def person_completes_application(app: Flask, client_request: ClientRequest, name
 
 def form_length(code: str) -> int:
     return len(load_form(code).items)
+
+
+def person_starts_application(
+    app: Flask,
+    client_request: ClientRequest,
+    who: dict[str, str] = MA_XIULAN,
+    relation: str = "self",
+) -> int:
+    """Consents, adds the person and opens a draft application; returns its id."""
+    person_consents(client_request)
+    person_adds(client_request, who, relation)
+    client_request.post("apply.start", {"person": str(insured_person_id(app, who["name"]))})
+    return application_id_for(app, who["name"])

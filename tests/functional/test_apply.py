@@ -18,6 +18,7 @@ from tests.functional.journey import (
     person_completes_application,
     person_consents,
     person_self_assesses,
+    person_starts_application,
     post_file,
 )
 
@@ -30,10 +31,8 @@ def ready_ningxia_application(app: Flask, client_request: ClientRequest) -> int:
 
 
 def test_task_list_shows_what_is_left(app: Flask, signed_in: ClientRequest, roster: None) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    page = signed_in.get("apply.task_list", application_id=application_id_for(app, "马秀兰"))
+    application_id = person_starts_application(app, signed_in)
+    page = signed_in.get("apply.task_list", application_id=application_id)
     titles = [a.get_text(strip=True) for a in page.select(".task-list__link")]
     assert titles == ["参保人信息", "健康和护理情况", "上传材料", "失能自评", "承诺书"]
     assert all("未完成" in s.get_text() for s in page.select(".task-list__status"))
@@ -71,10 +70,7 @@ def test_questions_follow_the_region_rules(
 def test_refusal_reason_shows_as_soon_as_the_facts_are_known(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in)
     signed_in.post(
         "apply.question_page",
         {"choice": "yes"},
@@ -96,10 +92,7 @@ def test_refusal_reason_shows_as_soon_as_the_facts_are_known(
 def test_bad_answers_are_explained_and_kept(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in, relation="child")
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in, relation="child")
     response = signed_in.post(
         "apply.question_page",
         {"name": "马强", "id_number": "110105194912310021", "phone": "123", "address": ""},
@@ -148,10 +141,7 @@ def test_answers_survive_an_expired_session(
 def test_materials_checklist_comes_from_the_region(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in, AYGUL, relation="child")
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, AYGUL["name"]))})
-    application_id = application_id_for(app, AYGUL["name"])
+    application_id = person_starts_application(app, signed_in, AYGUL, relation="child")
     page = signed_in.get("apply.materials", application_id=application_id)
     codes = [li["id"].removeprefix("material-") for li in page.select(".material")]
     assert "agent_id_and_bank_card" in codes and "pledge" in codes
@@ -165,10 +155,7 @@ def test_materials_checklist_comes_from_the_region(
 def test_upload_rejections_are_shown_next_to_the_material(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in)
     url = f"/apply/{application_id}/materials"
     cases = [
         (files.oversized_jpeg(), "big.jpg", "不能超过 10MB"),
@@ -189,10 +176,7 @@ def test_upload_rejections_are_shown_next_to_the_material(
 def test_an_uploaded_file_can_be_reused_and_removed_after_confirming(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in)
     url = f"/apply/{application_id}/materials"
     post_file(signed_in, url, files.png(), "身份证.png", material_code="id_document")
     with app.app_context():
@@ -271,10 +255,7 @@ def test_double_submit_makes_one_application(
 def test_cannot_submit_an_unfinished_application(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in)
     page = signed_in.get("apply.check", application_id=application_id)
     assert not page.select_one("form[action$='/submit']")
     signed_in.post("apply.submit", application_id=application_id)
@@ -321,10 +302,7 @@ def test_printable_record_has_application_self_assessment_and_pledge(
 def test_delete_a_draft_after_confirming(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    application_id = application_id_for(app, "马秀兰")
+    application_id = person_starts_application(app, signed_in)
     assert (
         "确定要删除这份草稿吗？"
         in signed_in.get("apply.delete_draft", application_id=application_id).h1.get_text()

@@ -9,12 +9,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Application, InsuredPerson
 from tests.functional.conftest import ClientRequest
-from tests.functional.journey import (
-    application_id_for,
-    insured_person_id,
-    person_adds,
-    person_consents,
-)
+from tests.functional.journey import person_starts_application
 
 HEADER = "name,id_number,region,insurance_type,enrolled_on\n"
 
@@ -66,10 +61,7 @@ def test_roster_import_is_all_or_nothing_and_names_each_bad_line(
 
 
 def _draft(app: Flask, signed_in: ClientRequest) -> int:
-    person_consents(signed_in)
-    person_adds(signed_in)
-    signed_in.post("apply.start", {"person": str(insured_person_id(app, "马秀兰"))})
-    return application_id_for(app, "马秀兰")
+    return person_starts_application(app, signed_in)
 
 
 def _expire_in(app: Flask, application_id: int, delta: timedelta) -> None:
