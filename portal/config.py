@@ -13,9 +13,18 @@ def _sqlite_url(name: str) -> str:
     return f"sqlite:///{INSTANCE_DIR / name}"
 
 
+def database_url(url: str | None) -> str | None:
+    """`postgresql://…` as most platforms give it, driven by psycopg 3 (the driver installed)."""
+    if url and url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
 class Base:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_url("changhu.sqlite")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL")) or _sqlite_url(
+        "changhu.sqlite"
+    )
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "locales")
@@ -78,7 +87,7 @@ class Development(Base):
 class Test(Base):
     TESTING = True
     SECRET_KEY = "test-only-not-secret"  # noqa: S105
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
     DATA_KEY = "test-only-data-key"
     # Tests never reach Google or WeChat: a closed local port fails at once, and tests that
     # need the services point these at the fakes in tests/fakes/.

@@ -46,3 +46,12 @@ def test_cipher_round_trip_is_randomised_but_lookup_is_stable() -> None:
     assert cipher.decrypt(first) == "11010519491231002X"
     assert cipher.lookup_hash("11010519491231002x") == cipher.lookup_hash("11010519491231002X")
     assert DataCipher.from_master_key("other").lookup_hash("1") != cipher.lookup_hash("1")
+
+
+def test_plain_postgresql_urls_use_the_installed_driver() -> None:
+    from portal.config import database_url
+
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
