@@ -20,7 +20,16 @@ export CHANGHU_BOT_URL="http://127.0.0.1:${RASA_PORT:-5005}/"
 
 setsid make --no-print-directory -C bot run > instance/bot.log 2>&1 &
 bot=$!
-trap 'kill -TERM -- "-$bot" 2>/dev/null || true; wait "$bot" 2>/dev/null || true' EXIT
+portal=""
+stop() {
+  [ -n "$portal" ] && kill -TERM "$portal" 2>/dev/null
+  kill -TERM -- "-$bot" 2>/dev/null
+  wait 2>/dev/null || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM HUP
 echo "Bot starting in the background (log: instance/bot.log), Rasa on 127.0.0.1:${RASA_PORT:-5005}"
 echo "Changhu portal: http://$HOST:$PORT"
-.venv/bin/flask --app portal run --host "$HOST" --port "$PORT"
+.venv/bin/flask --app portal run --host "$HOST" --port "$PORT" &
+portal=$!
+wait "$portal"
