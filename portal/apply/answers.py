@@ -12,7 +12,8 @@ from portal.crypto import mask_id_number
 def readable(question: Question, answer: dict[str, Any]) -> list[str]:
     form = question.form_class()(meta={"csrf": False}, data=answer)
     lines = []
-    for name, field in form._fields.items():
+    for field in form:
+        name = field.name
         value = answer.get(name)
         if value in (None, ""):
             continue
