@@ -132,8 +132,8 @@ def test_the_list_is_revalidated_on_every_use(client: FlaskClient) -> None:
             {"service_type": "hospital"},
             400,
             "没有这种护理方式。可以选：home（居家护理）、community（社区护理）、institution（机构护理）。",
-            "بۇنداق كۈتۈش شەكلى يوق. تاللىغىلى بولىدىغانلار: home (ئۆيدە كۈتۈش)، community"
-            " (مەھەللىدە كۈتۈش)، institution (كۈتۈش ئورنىدا كۈتۈش).",
+            "بۇنداق پەرۋىش شەكلى يوق. تاللىغىلى بولىدىغانلار: home (ئۆيدە پەرۋىش قىلىش)، community"
+            " (مەھەللىدە پەرۋىش قىلىش)، institution (پەرۋىش ئورنىدا پەرۋىش قىلىش).",
         ),
     ],
 )
