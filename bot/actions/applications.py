@@ -15,11 +15,28 @@ MAX_SHOWN = 3
 
 
 def format_application(item: Dict[str, Any], language: str) -> str:
-    sep = "，" if language == "zh" else "، "
-    line = f"· {item.get('reference', '')} {item.get('insured_name_masked', '')}: {item.get('status_label', '')}"
+    """"· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日".
+
+    Drafts have no reference yet (null): they are called 草稿 instead. A date the portal
+    marks provisional (the holiday schedule is not out yet) gets a mark; see `status_text`.
+    """
+    sep, colon = ("，", "：") if language == "zh" else ("، ", ": ")
+    reference = item.get("reference") or messages.text("draft", language)
+    name = item.get("insured_name_masked") or ""
+    line = f"· {reference} {name}".rstrip() + colon + str(item.get("status_label") or "")
     if item.get("next_label") and item.get("next_date"):
         line += sep + f"{item['next_label']} {format_date(item['next_date'], language)}"
+        if item.get("next_provisional"):
+            line += messages.text("provisional_mark", language)
     return line
+
+
+def status_text(items: List[Dict[str, Any]], language: str) -> str:
+    shown = items[:MAX_SHOWN]
+    lines = [format_application(item, language) for item in shown]
+    if any(item.get("next_provisional") and item.get("next_date") for item in shown):
+        lines.append(messages.text("provisional_note", language))
+    return "\n".join(lines)
 
 
 class ActionApplicationStatus(Action):
@@ -37,8 +54,10 @@ class ActionApplicationStatus(Action):
             dispatcher.utter_message(text=messages.text("busy", language, link=page))
             return []
         except portal_client.PortalError as exc:
-            if exc.status == 404:
-                dispatcher.utter_message(text=messages.text("not_bound", language, link=page))
+            if exc.status == 404:  # {"error": "not_bound"}: how to bind, with the code page
+                dispatcher.utter_message(
+                    text=messages.text("not_bound", language, link=links.page_url("bind"))
+                )
             else:
                 dispatcher.utter_message(text=messages.text("busy", language, link=page))
             return []
@@ -51,6 +70,7 @@ class ActionApplicationStatus(Action):
                 text=messages.text("no_applications", language, link=links.page_url("apply"))
             )
             return events
-        text = "\n".join(format_application(item, language) for item in items[:MAX_SHOWN])
-        dispatcher.utter_message(text=messages.with_link(text, "applications", language))
+        dispatcher.utter_message(
+            text=messages.with_link(status_text(items, language), "applications", language)
+        )
         return events

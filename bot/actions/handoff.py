@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import ActionExecuted, ConversationPaused, UserUtteranceReverted
 
 from . import links, messages, portal_client
+from .binding import bind, code_alone
 from .common import language_of, latest_text
 
 logger = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def previous_message_was_fallback(tracker: Tracker) -> bool:
             seen_latest = True
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        return intent in FALLBACK_INTENTS
+        return intent in FALLBACK_INTENTS and not code_alone(event)
     return False
 
 
@@ -91,6 +92,9 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        code = code_alone(tracker.latest_message or {})
+        if intent in FALLBACK_INTENTS and code:  # "482915": a binding code without "绑定"
+            return await bind(dispatcher, tracker, code, language_of(tracker))
         if intent not in FALLBACK_INTENTS:
             # run as RulePolicy's core fallback (no rule fits the dialogue): revert the
             # message so that the policies do not predict this action again in a loop

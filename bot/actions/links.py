@@ -11,6 +11,7 @@ PAGES = {
     "institutions": "/institutions/",
     "complaints": "/complaints/",
     "privacy": "/privacy",
+    "bind": "/chat/bind",  # signed in: a 6-digit code to send as "绑定 123456"
 }
 
 

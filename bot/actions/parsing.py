@@ -237,3 +237,30 @@ def detect_district(text: str) -> Optional[str]:
             continue  # "银川市" names the region, not a district
         return name
     return None
+
+
+# ---------------------------------------------------------------- binding codes
+
+# Full-width (１２３) and Arabic-Indic (١٢٣ / ۱۲۳) digits, as phone keyboards type them.
+_DIGITS = str.maketrans("０１２３４５６７８９٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 3)
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\d\-/.])(?<!\d[\-/.])"
+    r"(\d{6}|\d{3}[ \u3000\-]\d{3}|\d{2} \d{2} \d{2}|\d(?: \d){5})"
+    r"(?![\-/.]?\d)"
+)
+
+
+def normalise_code(value: str) -> Optional[str]:
+    """'１２３ ４５６' → '123456'; None unless exactly six digits remain."""
+    digits = re.sub(r"[\s\-]", "", (value or "").translate(_DIGITS))
+    return digits if re.fullmatch(r"[0-9]{6}", digits) else None
+
+
+def binding_code(text: str) -> Optional[str]:
+    """The 6-digit binding code in "绑定 123456" / "باغلاش كودى 123 456", else None.
+
+    "123 456", "123-456", "12 34 56" and "1 2 3 4 5 6" are read too (voice input, copying
+    from the page); a longer run of digits or a date (a phone number, 2024-10-09) is not.
+    """
+    match = _CODE_IN_TEXT.search((text or "").translate(_DIGITS))
+    return normalise_code(match.group(1)) if match else None

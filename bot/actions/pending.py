@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from . import messages
+from .binding import bind, code_alone
 from .common import known_region, language_of, read_pending
 from .parsing import REGION_NAMES
 
@@ -21,6 +22,9 @@ class ActionAnswerPending(Action):
     ) -> List[Dict[Text, Any]]:
         # the language of the waiting question, since "2" has no script of its own
         language = language_of(tracker)
+        code = code_alone(tracker.latest_message or {})
+        if code:  # "482915": a binding code sent without "绑定"
+            return await bind(dispatcher, tracker, code, language)
         pending = read_pending(tracker)
         region = known_region(tracker)
         if region is None:

@@ -18,10 +18,13 @@ MAX_TIMEOUT = 3.0
 
 
 class PortalError(Exception):
-    def __init__(self, status: int, error: str = "") -> None:
+    """A 4xx answer: `error` is the portal's sentence (or code), `reason` its refusal reason."""
+
+    def __init__(self, status: int, error: str = "", reason: str = "") -> None:
         super().__init__(f"portal answered {status}: {error}")
         self.status = status
         self.error = error
+        self.reason = reason
 
 
 class PortalUnavailable(PortalError):
@@ -77,8 +80,13 @@ async def request(
                 if response.status >= 500 or (body is None and response.status < 300):
                     raise PortalUnavailable(response.status, "bad response")
                 if response.status >= 400:
-                    error = body.get("error", "") if isinstance(body, dict) else ""
-                    raise PortalError(response.status, error)
+                    body = body if isinstance(body, dict) else {}
+                    error, reason = body.get("error"), body.get("reason")
+                    raise PortalError(
+                        response.status,
+                        error if isinstance(error, str) else "",
+                        reason if isinstance(reason, str) else "",
+                    )
                 return body
     except PortalError:
         raise
@@ -119,4 +127,12 @@ async def create_handoff(
             "sender_id": sender_id, "reason": reason,
             "language": language, "last_message": last_message,
         },
+    )
+
+
+async def bind(sender_id: str, code: str, language: str) -> Dict[str, Any]:
+    """201 {"bound": true, "region"}; a refused code raises PortalError(400, sentence, reason)."""
+    return await request(
+        "POST", "/api/v1/bot/bindings", language=language, authenticated=True,
+        json_body={"sender_id": sender_id, "code": code},
     )

@@ -11,8 +11,10 @@ def tracker(
     slots: Optional[Dict[str, Any]] = None,
     history: Optional[List[Dict[str, Any]]] = None,
     sender_id: str = "wx-user-1",
+    entities: Optional[List[Dict[str, Any]]] = None,
 ) -> Tracker:
-    latest: Dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": []}
+    latest: Dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 0.99},
+                              "entities": list(entities or [])}
     if topic:
         latest["response_selector"] = {
             "faq": {"response": {"intent_response_key": f"faq/{topic}", "confidence": 0.99}}

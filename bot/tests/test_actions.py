@@ -4,13 +4,14 @@ import json
 import pytest
 
 from actions.applications import ActionApplicationStatus
+from actions.binding import ActionBindAccount
 from actions.context import ActionDetectContext
 from actions.deadlines import ActionDeadline
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionFallback, ActionHandoff
 from actions.institutions import ActionSearchInstitutions
 from actions.pending import ActionAnswerPending
-from fake_portal import SECRET
+from fake_portal import BINDING_ERRORS, SECRET, draft_application, submitted_application
 from helpers import run, slot, texts, tracker, user_event
 
 
@@ -148,14 +149,51 @@ async def test_application_status_of_a_bound_user(portal):
     portal.bind("wx-user-1", region="ningxia")
     messages, events = await run(ActionApplicationStatus(), tracker("我的申请到哪一步了", intent="application_status"))
     text = texts(messages)
-    assert "CH-2024-0001" in text and "已安排上门评估" in text and "2024年11月5日" in text
+    assert "· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日" in text
+    assert "暂定" not in text and "https://changhu.example/applications/" in text
     assert slot(events, "region") == "ningxia"
     assert portal.last("/api/v1/bot/applications")["query"] == {"sender_id": "wx-user-1"}
 
 
+async def test_a_draft_is_called_a_draft_and_a_provisional_date_may_change(portal):
+    portal.bind("wx-user-1", region="xinjiang",
+                applications=[draft_application(), submitted_application(provisional=False)])
+    messages, _ = await run(ActionApplicationStatus(), tracker("我的申请", intent="application_status"))
+    text = texts(messages)
+    assert "None" not in text
+    assert "· 草稿 阿*提：草稿，还没有提交，草稿保留到 2026年2月20日（暂定）" in text
+    assert "最晚告知受理结果 2024年11月5日\n" in text  # not provisional: no mark
+    assert "节假日安排正式公布后可能会变" in text
+
+
+async def test_uyghur_status_with_a_draft(portal):
+    portal.bind("wx-user-1", applications=[draft_application()])
+    messages, _ = await run(ActionApplicationStatus(), tracker("ئىلتىماسىم", intent="application_status"))
+    text = texts(messages)
+    assert "None" not in text and "يوللانمىغان جەدۋەل" in text and "(تەخمىنىي)" in text
+    assert "2026-يىل 2-ئاينىڭ 20-كۈنى" in text and "دەم ئېلىش ۋاقتى" in text
+    assert portal.last("/api/v1/bot/applications")["headers"]["Accept-Language"] == "ug"
+
+
+async def test_application_status_of_an_account_without_applications(portal):
+    portal.bind("wx-user-1", region=None, applications=[])
+    messages, events = await run(ActionApplicationStatus(), tracker("申请进度", intent="application_status"))
+    assert "还没有申请记录" in texts(messages) and "/apply/" in texts(messages)
+    assert slot(events, "region") == "<unset>"
+
+
 async def test_application_status_of_an_unbound_user(portal):
     messages, _ = await run(ActionApplicationStatus(), tracker("查进度", intent="application_status"))
-    assert "还没有绑定" in texts(messages)
+    text = texts(messages)
+    assert "还没有绑定" in text and "https://changhu.example/chat/bind" in text
+    assert "“绑定”加上 6 位绑定码" in text and "绑定 123456" in text
+
+
+async def test_uyghur_unbound_user_is_told_how_to_bind(portal):
+    messages, _ = await run(ActionApplicationStatus(), tracker("ئىلتىماسىمنىڭ ئەھۋالى", intent="application_status"))
+    text = texts(messages)
+    assert "https://changhu.example/chat/bind" in text and "باغلاش 123456" in text
+    assert "باغلانمىغان" in text
 
 
 async def test_application_status_with_a_wrong_secret(portal, monkeypatch):
@@ -211,3 +249,120 @@ async def test_core_fallback_reverts_the_message(portal):
     messages, events = await run(ActionFallback(), tracker("你好", intent="greet"))
     assert "换个说法" in texts(messages)
     assert [e["event"] for e in events] == ["rewind"]
+
+
+# ------------------------------------------------------------------ binding
+
+
+def bind_tracker(text, **kwargs):
+    return tracker(text, intent="bind_account", **kwargs)
+
+
+async def test_binding_with_the_code_from_the_page(portal):
+    code = portal.issue_code(region="xinjiang")
+    messages, events = await run(ActionBindAccount(), bind_tracker(f"绑定 {code}"))
+    assert texts(messages) == "绑定成功！以后在这里问“我的申请”，就能查到申请进度。"
+    assert slot(events, "region") == "xinjiang"
+    request = portal.last("/api/v1/bot/bindings")
+    assert request["body"] == {"sender_id": "wx-user-1", "code": code}
+    assert request["headers"]["Authorization"] == f"Bearer {SECRET}"
+    assert request["headers"]["Accept-Language"] == "zh"
+    assert "wx-user-1" in portal.bound
+    # the code is spent: the same code again is a wrong code
+    messages, _ = await run(ActionBindAccount(), bind_tracker(f"绑定 {code}", sender_id="wx-user-2"))
+    assert texts(messages) == BINDING_ERRORS["wrong_code"]["zh"].format(left=4)
+
+
+async def test_binding_reads_the_code_entity_and_spaced_digits(portal):
+    code = portal.issue_code(code="123456", region=None)
+    entity = {"entity": "binding_code", "value": "123 456", "start": 7, "end": 14}
+    messages, events = await run(ActionBindAccount(), bind_tracker("我的绑定码是123 456", entities=[entity]))
+    assert "绑定成功" in texts(messages)
+    assert portal.last("/api/v1/bot/bindings")["body"]["code"] == code
+    assert events == []  # region null: the slot is left alone
+
+
+async def test_uyghur_binding(portal):
+    code = portal.issue_code(region="xinjiang")
+    messages, events = await run(ActionBindAccount(), bind_tracker(f"باغلاش كودى {code[:3]} {code[3:]}"))
+    text = texts(messages)
+    assert "باغلاندى" in text and "«ئىلتىماسىم»" in text
+    assert portal.last("/api/v1/bot/bindings")["headers"]["Accept-Language"] == "ug"
+    assert slot(events, "region") == "xinjiang"
+
+
+async def test_binding_keeps_a_region_already_known(portal):
+    code = portal.issue_code(region="ningxia")
+    _, events = await run(ActionBindAccount(), bind_tracker(f"绑定{code}", slots={"region": "ningxia"}))
+    assert events == []
+
+
+@pytest.mark.parametrize("language,text", [("zh", "绑定 999999"), ("ug", "باغلاش 999999")])
+async def test_a_wrong_code_gets_the_portals_sentence_verbatim(portal, language, text):
+    portal.issue_code(code="123456")
+    messages, events = await run(ActionBindAccount(), bind_tracker(text))
+    assert texts(messages) == BINDING_ERRORS["wrong_code"][language].format(left=4)
+    assert events == [] and portal.bound == {}
+
+
+async def test_an_expired_code(portal):
+    code = portal.issue_code(lifetime=-1)
+    messages, events = await run(ActionBindAccount(), bind_tracker(f"绑定 {code}"))
+    assert texts(messages) == "绑定码已经过期了。请在长护通网页上重新获取绑定码，10 分钟内发过来。"
+    assert events == [] and portal.bound == {}
+
+
+async def test_too_many_wrong_codes(portal):
+    code = portal.issue_code(code="123456")
+    for wrong in ("111111", "222222", "333333", "444444"):
+        await run(ActionBindAccount(), bind_tracker(f"绑定 {wrong}"))
+    messages, _ = await run(ActionBindAccount(), bind_tracker("绑定 555555"))
+    assert texts(messages) == BINDING_ERRORS["too_many_tries"]["zh"]
+    messages, _ = await run(ActionBindAccount(), bind_tracker(f"绑定 {code}"))  # now even the right one
+    assert texts(messages) == BINDING_ERRORS["too_many_tries"]["zh"] and portal.bound == {}
+
+
+@pytest.mark.parametrize("failure", ["down", "503", "wrong_secret"])
+async def test_binding_when_the_portal_is_down_is_a_plain_busy_message(portal, monkeypatch, failure):
+    code = portal.issue_code()
+    if failure == "down":
+        monkeypatch.setenv("CHANGHU_PORTAL_URL", "http://127.0.0.1:9")  # nothing listens there
+    elif failure == "503":
+        portal.fail_bindings = True
+    else:
+        monkeypatch.setenv("CHANGHU_BOT_SECRET", "wrong")
+    messages, events = await run(ActionBindAccount(), bind_tracker(f"绑定 {code}"))
+    text = texts(messages)
+    assert text.startswith("系统有点忙") and "12393" in text
+    assert "https://changhu.example/chat/bind" in text and "没有权限" not in text
+    assert events == [] and portal.bound == {}
+
+
+@pytest.mark.parametrize("text", ["绑定", "怎么绑定账号", "绑定 12345"])
+async def test_binding_without_a_code_asks_for_it(portal, text):
+    messages, events = await run(ActionBindAccount(), bind_tracker(text))
+    reply = texts(messages)
+    assert "https://changhu.example/chat/bind" in reply and "绑定 123456" in reply
+    assert events == [] and not portal.requests
+
+
+async def test_uyghur_binding_without_a_code(portal):
+    messages, _ = await run(ActionBindAccount(), bind_tracker("ھېساباتنى قانداق باغلايمەن"))
+    reply = texts(messages)
+    assert "https://changhu.example/chat/bind" in reply and "باغلاش 123456" in reply
+
+
+@pytest.mark.parametrize("action,intent", [(ActionAnswerPending, "inform_region"),
+                                           (ActionFallback, "nlu_fallback")])
+async def test_a_code_sent_alone_binds(portal, action, intent):
+    """Bare digits are read as a region reply or not understood; a 6-digit one is a code."""
+    code = portal.issue_code(region="tianjin")
+    messages, events = await run(action(), tracker(f"{code[:3]} {code[3:]}", intent=intent))
+    assert "绑定成功" in texts(messages) and slot(events, "region") == "tianjin"
+    assert not portal.handoffs
+
+
+async def test_a_code_alone_does_not_count_as_a_miss(portal):
+    messages, events = await run(ActionFallback(), tracker(
+        "讲个笑话", intent="out_of_scope", history=[user_event("999999", "nlu_fallback")]))
+    assert "换个说法" in texts(messages) and events == [] and not portal.handoffs

@@ -116,3 +116,26 @@ def test_tokenizer_splits_uyghur_on_whitespace_and_punctuation():
     assert [w for w, _ in tokens] == ["ئانام", "پالەچ", "ئىلتىماس", "قىلسا", "بولامدۇ", "长护险"]
     for word, start in tokens:
         assert text[start : start + len(word)] == word
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("绑定123456", "123456"),
+        ("绑定 123 456", "123456"),
+        ("我的绑定码是123456", "123456"),
+        ("绑定码：123-456。", "123456"),
+        ("绑定 1 2 3 4 5 6", "123456"),
+        ("绑定 １２３４５６", "123456"),
+        ("باغلاش 123456", "123456"),
+        ("باغلاش كودى 123 456", "123456"),
+        ("باغلاش ١٢٣٤٥٦", "123456"),
+        ("绑定", None),
+        ("绑定 12345", None),
+        ("绑定 1234567", None),
+        ("电话13912345678", None),
+        ("2024-10-09收到的", None),
+    ],
+)
+def test_binding_code_is_six_digits(text, code):
+    assert parsing.binding_code(text) == code

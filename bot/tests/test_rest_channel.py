@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from actions import knowledge
-from fake_portal import SECRET, FakePortal
+from fake_portal import BINDING_ERRORS, SECRET, FakePortal, draft_application, submitted_application
 from servers import BOT, BotServers
 
 pytestmark = pytest.mark.rest
@@ -131,7 +131,43 @@ def test_institution_search(bot, portal):
 def test_application_status_of_a_bound_user(bot, portal):
     user = sender()
     portal.bind(user, region="ningxia")
-    assert "已安排上门评估" in text_of(bot.say(user, "我的申请到哪一步了"))
+    assert "已提交，等待受理审核" in text_of(bot.say(user, "我的申请到哪一步了"))
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("绑定123456", "bind_account"), ("绑定 123 456", "bind_account"),
+    ("我的绑定码是123456", "bind_account"), ("باغلاش 123456", "bind_account"),
+    ("باغلاش كودى 123456", "bind_account"), ("我的申请", "application_status"),
+    ("我的申请到哪了", "application_status"), ("申请进度", "application_status"),
+    ("ئىلتىماسىم", "application_status"), ("ئىلتىماسىمنىڭ ئەھۋالى", "application_status"),
+])
+def test_binding_and_status_phrases_reach_their_intents(bot, text, intent):
+    parsed = bot.parse(text)
+    assert parsed["intent"]["name"] == intent
+    codes = [e["value"] for e in parsed["entities"] if e["entity"] == "binding_code"]
+    assert codes == (["123 456"] if "123 456" in text else ["123456"] if "123456" in text else [])
+
+
+def test_binding_conversation_then_the_status(bot, portal):
+    user = sender()
+    asked = text_of(bot.say(user, "怎么绑定账号"))
+    assert "https://changhu.example/chat/bind" in asked and "绑定 123456" in asked
+    code = portal.issue_code(region="xinjiang",
+                             applications=[draft_application(), submitted_application(provisional=True)])
+    wrong = "000000" if code != "000000" else "111111"
+    assert text_of(bot.say(user, f"绑定 {wrong}")) == BINDING_ERRORS["wrong_code"]["zh"].format(left=4)
+    done = text_of(bot.say(user, f"绑定 {code[:3]} {code[3:]}"))
+    assert "绑定成功" in done and "“我的申请”" in done
+    assert portal.bound[user]["region"] == "xinjiang"
+    assert bot.tracker(user)["slots"]["region"] == "xinjiang"
+    status = text_of(bot.say(user, "我的申请"))
+    assert "· 草稿 阿*提：草稿，还没有提交" in status and "None" not in status
+    assert "NX-2024-0001" in status and "节假日安排正式公布后可能会变" in status
+
+
+def test_uyghur_status_question_of_an_unbound_chat(bot):
+    reply = text_of(bot.say(sender(), "ئىلتىماسىمنىڭ ئەھۋالى"))
+    assert "https://changhu.example/chat/bind" in reply and "باغلاش 123456" in reply
 
 
 def test_handoff_pauses_and_the_portal_resumes(bot, portal):
