@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
-from portal.apply.questions import QUESTIONS, Context, Question, asked_questions
+from portal.apply.questions import Context, Question, asked_questions
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -300,10 +300,6 @@ def delete_draft(application: Application) -> None:
     if application.status is ApplicationStatus.DRAFT:
         db.session.delete(application)
         db.session.commit()
-
-
-def question_keys() -> list[str]:
-    return [q.key for q in QUESTIONS]
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,6 @@ class Preferences:
     text_size: int = 1
     theme: str = "standard"
 
-    @property
-    def largest_text(self) -> bool:
-        return self.text_size == TEXT_SIZES[-1]
-
-    @property
-    def smallest_text(self) -> bool:
-        return self.text_size == TEXT_SIZES[0]
-
 
 def parse_text_size(value: str | None) -> int | None:
     if value is not None and value.isdigit() and int(value) in TEXT_SIZES:

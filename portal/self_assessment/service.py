@@ -1,7 +1,5 @@
 """Self-assessment (自评) on the form the person's region uses; indicative only."""
 
-from typing import Any
-
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -76,7 +74,3 @@ def option_meter(item: Item, option_code: str) -> int:
     codes = [option.code for option in item.options]
     position = codes.index(option_code)
     return round(3 * (len(codes) - 1 - position) / max(1, len(codes) - 1))
-
-
-def result_summary(assessment: SelfAssessment) -> dict[str, Any]:
-    return assessment.result or {}

@@ -17,7 +17,7 @@ from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import Upload, utcnow
+from portal.models import Upload
 
 register_heif_opener()
 
@@ -105,10 +105,3 @@ def upload_of(account_id: int, upload_id: int) -> Upload | None:
     if upload is None or upload.account_id != account_id or upload.deleted_at is not None:
         return None
     return upload
-
-
-def delete_upload(upload: Upload) -> None:
-    """The bytes go at once; the row stays so records that pointed to it can say so."""
-    upload.deleted_at = utcnow()
-    upload.content = b""
-    db.session.commit()
