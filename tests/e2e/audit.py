@@ -70,6 +70,7 @@ class Report:
     pages: list[tuple[str, str]] = field(default_factory=list)
     minor: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    lighthouse: list[str] = field(default_factory=list)
 
 
 REPORT = Report()
@@ -79,6 +80,7 @@ _audited: set[tuple[str, str]] = set()
 def axe_violations(page: Page, only: list[str] | None = None) -> list[dict[str, Any]]:
     """axe-core's violations on the page as it is now (axe is injected once per document)."""
     if not page.evaluate("typeof window.axe === 'object'"):
+        assert AXE.exists(), f"{AXE} is missing: `npm ci` (make e2e does it) installs axe-core"
         page.add_script_tag(path=str(AXE))
     return list(page.evaluate(AXE_RUN_JS, only))
 
@@ -176,9 +178,25 @@ def audit(page: Page, name: str) -> None:
     assert not problems, message
 
 
+_quiet = False
+
+
+@contextmanager
+def unaudited() -> Iterator[None]:
+    """Journey steps used only to set something up: no screenshots, no audits."""
+    global _quiet
+    _quiet = True
+    try:
+        yield
+    finally:
+        _quiet = False
+
+
 def checkpoint(page: Page, name: str) -> None:
     """A page of a journey: screenshots (at each size `make screenshots` asks for), then the
     audit."""
+    if _quiet:
+        return
     for size in SCREENSHOT_TEXT_SIZES:
         with display(page, size):
             save_screenshot(page, name if size == 1 else f"{name}-text-size-{size}")

@@ -89,21 +89,25 @@ def save_screenshot(page: Page, name: str) -> Path:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The audits' findings and Lighthouse's scores, printed whatever pytest captured."""
     from tests.e2e.audit import REPORT
 
-    if not REPORT.pages:
-        return
     write = terminalreporter.write_line
-    terminalreporter.section("accessibility audit")
-    languages: dict[str, list[str]] = {}
-    for name, language in REPORT.pages:
-        languages.setdefault(name, []).append(language)
-    write(
-        f"{len(REPORT.pages)} pages audited: "
-        + ", ".join(f"{name} ({'/'.join(found)})" for name, found in languages.items())
-    )
-    if REPORT.minor:
-        minor = ", ".join(f"{rule} ×{count}" for rule, count in sorted(REPORT.minor.items()))
-        write(f"axe, moderate and minor (not failing): {minor}")
-    for problems in REPORT.problems:
-        write(problems)
+    if REPORT.pages:
+        terminalreporter.section("accessibility audit")
+        languages: dict[str, list[str]] = {}
+        for name, language in REPORT.pages:
+            languages.setdefault(name, []).append(language)
+        write(
+            f"{len(REPORT.pages)} pages audited: "
+            + ", ".join(f"{name} ({'/'.join(found)})" for name, found in languages.items())
+        )
+        if REPORT.minor:
+            minor = ", ".join(f"{rule} ×{count}" for rule, count in sorted(REPORT.minor.items()))
+            write(f"axe, moderate and minor (not failing): {minor}")
+        for problems in REPORT.problems:
+            write(problems)
+    if REPORT.lighthouse:
+        terminalreporter.section("lighthouse, mobile")
+        for line in REPORT.lighthouse:
+            write(line)
