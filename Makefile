@@ -62,8 +62,22 @@ functional: $(VENV)/.installed-test $(MO_FILES)
 functional-postgres: $(VENV)/.installed-test $(MO_FILES)
 	scripts/with_postgres.sh $(BIN)/pytest tests/functional -q
 
-e2e: $(VENV)/.installed-test $(MO_FILES)
+# The browser tests include the audits: axe-core and the elderly-friendly numbers on every page
+# of the journeys, keyboard and error checks, and Lighthouse (tests/e2e/test_lighthouse.py).
+e2e: $(VENV)/.installed-test $(MO_FILES) node_modules/.installed
 	$(BIN)/pytest tests/e2e -q
+
+# axe-core and Lighthouse (npm devDependencies) for the audits.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Every page of the journeys in both languages on a phone, at the default and the largest
+# text size, in test-artifacts/screenshots/375px/ (audit findings listed, not stopping).
+screenshots: system-deps $(VENV)/.installed-test $(MO_FILES) node_modules/.installed
+	rm -rf test-artifacts/screenshots
+	SCREENSHOT_TEXT_SIZES=1,4 AUDIT_KEEP_GOING=1 $(BIN)/pytest -q -p no:cacheprovider \
+		tests/e2e/test_journey.py tests/e2e/test_accessibility.py -k "not keyboard and not locked"
 
 # Debian packages: speech for the portal; Chromium, a CJK font and PostgreSQL for the tests.
 RUN_PACKAGES := espeak-ng lame
