@@ -2,6 +2,7 @@
 reaches is a `checkpoint`: a screenshot, then the accessibility audit (tests/e2e/audit.py)."""
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
@@ -20,12 +21,21 @@ RELATIVES = {
 def tap(page: Page, target: Locator) -> None:
     """Tap a link or button and wait until the next page is there: boosted links and forms
     swap the page by htmx (no navigation event), others load a new document."""
+    next_page_after(page, target.click)
+
+
+def press(page: Page, key: str) -> None:
+    """Press a key that leads to the next page (Enter on a link or button), and wait for it."""
+    next_page_after(page, lambda: page.keyboard.press(key))
+
+
+def next_page_after(page: Page, action: Callable[[], None]) -> None:
     page.evaluate(
         "window.__settled = false;"
         "document.addEventListener('htmx:afterSettle',"
         " () => { window.__settled = true }, {once: true})"
     )
-    target.click()
+    action()
     page.wait_for_function("window.__settled !== false")
     page.wait_for_load_state()
 

@@ -17,6 +17,7 @@ from tests.e2e.steps import (
     carry_on,
     person_adds_relative_with_power_of_attorney,
     person_signs_in,
+    press,
     tap,
     visitor_chooses_language,
 )
@@ -141,8 +142,7 @@ def test_a_question_is_answered_with_the_keyboard_alone(
     phone.keyboard.press("Space")
     expect(phone.locator("input[type=radio]").first).to_be_checked()
     press_tab_until(phone, "button.button--primary")
-    with phone.expect_navigation():
-        phone.keyboard.press("Enter")
+    press(phone, "Enter")
     expect(phone).to_have_url(re.compile(r"/questions/1$"))
     keyboard_user_tabs_through(phone)
     phone.evaluate("document.activeElement.blur()")
@@ -152,8 +152,7 @@ def test_a_question_is_answered_with_the_keyboard_alone(
     expect(radios.nth(1)).to_be_checked()
     expect(radios.nth(1)).to_be_focused()
     press_tab_until(phone, "button.button--primary")
-    with phone.expect_navigation():
-        phone.keyboard.press("Enter")
+    press(phone, "Enter")
     expect(phone).to_have_url(re.compile(r"/questions/2$"))
 
 
