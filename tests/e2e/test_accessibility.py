@@ -115,6 +115,7 @@ def test_every_control_on_the_home_page_shows_the_keyboard_focus(
     if theme == "contrast":
         phone.locator("button[name=theme]").click()
         expect(phone.locator("html")).to_have_class(re.compile("theme-contrast"))
+        phone.wait_for_load_state()
     names = keyboard_user_tabs_through(phone)
     assert len(names) >= 10  # skip link, brand, language, four sizes, contrast, menu …
     # The first Tab shows the skip link, and it takes the reader to the content.
