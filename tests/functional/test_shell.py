@@ -114,3 +114,14 @@ def test_static_assets_are_cached_for_a_year(
 def test_every_page_offers_the_hotline(client_request: ClientRequest) -> None:
     footer = client_request.get("home.index").select_one("footer")
     assert footer.select_one("a[href^='tel:']").get_text(strip=True) == "12393"
+
+
+def test_at_the_large_sizes_the_settings_fold_into_one_control(
+    client_request: ClientRequest,
+) -> None:
+    assert not client_request.get("home.index").select_one("details.display-settings-toggle")
+    client_request.post("preferences.text_size", {"size": "3", "next": "/"})
+    folded = client_request.get("home.index").select_one("details.display-settings-toggle")
+    assert folded.summary.get_text(strip=True) == "字号和对比度"
+    assert folded.select_one("button[name=size][value='1']")
+    assert not folded.has_attr("open")
