@@ -45,10 +45,11 @@ def main() -> None:
                 "-l",
                 language,
                 "--no-fuzzy-matching",
+                "--no-wrap",
                 "--ignore-obsolete",
             )
         else:
-            run("init", "-i", str(POT), "-d", "locales", "-l", language)
+            run("init", "-i", str(POT), "-d", "locales", "-l", language, "--no-wrap")
     fill_chinese()
 
 
@@ -60,7 +61,8 @@ def fill_chinese() -> None:
         if message.id and not message.string:
             message.string = message.id
     with path.open("wb") as handle:
-        write_po(handle, catalog, no_location=True, sort_output=True)
+        # Unwrapped, so every entry is one msgid line and one msgstr line (easy to review).
+        write_po(handle, catalog, no_location=True, sort_output=True, width=0)
 
 
 if __name__ == "__main__":
