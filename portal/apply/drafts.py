@@ -28,7 +28,7 @@ def remind_expiring_drafts() -> int:
         account = db.session.get(Account, draft.account_id)
         if account is None or draft.draft_expires_at is None:
             continue
-        with force_locale("zh"):
+        with force_locale(account.language):
             text = _(
                 "【长护通】您为%(name)s填写的长期护理保险申请还没有提交，草稿将在%(date)s删除。"
                 "请登录长护通接着填写。",

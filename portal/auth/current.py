@@ -49,3 +49,11 @@ def login_required(view: Callable[P, R]) -> Callable[P, R | Response]:
         return view(*args, **kwargs)
 
     return guarded
+
+
+def remember_account_language(language: str) -> None:
+    """Later texts (reminders) follow the language the person chose on the pages."""
+    account = current_account()
+    if account is not None and account.language != language:
+        account.language = language
+        db.session.commit()

@@ -87,7 +87,7 @@ def send_code(phone: str, ip: str) -> CodeSent:
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
 
 
-def verify_code(phone: str, code: str) -> Account:
+def verify_code(phone: str, code: str, language: str = "zh") -> Account:
     record = latest_code(phone)
     now = utcnow()
     if record is None or record.used_at is not None:
@@ -108,5 +108,6 @@ def verify_code(phone: str, code: str) -> Account:
     if account is None:
         account = Account(phone=phone)
         db.session.add(account)
+    account.language = language
     db.session.commit()
     return account

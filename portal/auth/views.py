@@ -12,6 +12,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -54,7 +55,7 @@ def code() -> str | Response:
     form = CodeForm()
     if form.validate_on_submit():
         try:
-            account = service.verify_code(phone, form.code.data)
+            account = service.verify_code(phone, form.code.data, str(get_locale() or "zh"))
         except service.SignInError as error:
             form.code.errors.append(str(error))
         else:

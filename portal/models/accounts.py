@@ -17,6 +17,8 @@ class Account(db.Model):  # type: ignore[name-defined]
     __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(primary_key=True)
     phone: Mapped[str] = mapped_column(String(11), unique=True)
+    # The language of the pages they last used: texts sent later (reminders) are in it too.
+    language: Mapped[str] = mapped_column(String(8), default="zh", server_default="zh")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

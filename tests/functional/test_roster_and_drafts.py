@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Application, InsuredPerson
-from tests.functional.conftest import ClientRequest
+from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.journey import person_starts_application
 
 HEADER = "name,id_number,region,insurance_type,enrolled_on\n"
@@ -128,3 +128,16 @@ def test_my_applications_warns_a_week_before_a_draft_goes(
     _expire_in(app, application_id, timedelta(days=5))
     warning = signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
     assert "还没有提交" in warning.get_text()
+
+
+def test_the_reminder_is_in_the_language_the_person_used(
+    app: Flask, client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    application_id = person_starts_application(app, client_request)
+    client_request.client.get("/language/ug")
+    outbox = app.extensions["changhu_sms"].outbox
+    outbox.clear()
+    _expire_in(app, application_id, timedelta(days=3))
+    run(app, "remind-drafts")
+    assert "يوللانمىدى" in outbox[0].text

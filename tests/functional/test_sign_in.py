@@ -172,3 +172,13 @@ def test_asking_for_more_time_from_the_page_script_gets_no_page_back(
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 204
+
+
+def test_the_account_remembers_the_language_it_signed_in_with(
+    app: Flask, client_request: ClientRequest
+) -> None:
+    client_request.client.get("/language/ug")
+    client_request.post("auth.phone", {"phone": "13800138000"})
+    client_request.post("auth.code", {"code": latest_sms_code(app)})
+    with app.app_context():
+        assert db.session.scalar(select(Account.language)) == "ug"
