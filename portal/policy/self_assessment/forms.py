@@ -219,14 +219,10 @@ def _scored_form(data: Mapping[str, Any], where: str) -> Form:
     if any(len(row) != len(BAND_ORDER) for row in combination.values()):
         raise ProfileError(f"{where}: each combination row needs {len(BAND_ORDER)} levels")
     return Form(
-        code=str(data["code"]),
+        **_header(data, where),
         kind="scored",
-        title=_text(data["title"], f"{where}: title"),
-        source=str(data["source"]),
-        to_be_confirmed=bool(data.get("to_be_confirmed", False)),
         indicators=indicators,
         items=items,
-        reasons=_reasons(data, where),
         band_names={
             b: _text(data["band_names"][b], f"{where}: band_names.{b}") for b in BAND_ORDER
         },
@@ -236,6 +232,17 @@ def _scored_form(data: Mapping[str, Any], where: str) -> Form:
         ),
         combination=combination,
     )
+
+
+def _header(data: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """What every form file states about itself, whatever its kind."""
+    return {
+        "code": str(data["code"]),
+        "title": _text(data["title"], f"{where}: title"),
+        "source": str(data["source"]),
+        "to_be_confirmed": bool(data.get("to_be_confirmed", False)),
+        "reasons": _reasons(data, where),
+    }
 
 
 def _graded_form(data: Mapping[str, Any], where: str) -> Form:
@@ -262,14 +269,10 @@ def _graded_form(data: Mapping[str, Any], where: str) -> Form:
     if set(grades) != expected:
         raise ProfileError(f"{where}: grades miss cells {sorted(expected - set(grades))}")
     return Form(
-        code=str(data["code"]),
+        **_header(data, where),
         kind="graded",
-        title=_text(data["title"], f"{where}: title"),
-        source=str(data["source"]),
-        to_be_confirmed=bool(data.get("to_be_confirmed", False)),
         indicators=indicators,
         items=items,
-        reasons=_reasons(data, where),
         band_names={},
         grades=grades,
     )
