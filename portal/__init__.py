@@ -11,7 +11,7 @@ from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
 from portal.crypto import DataCipher, development_key
 from portal.errors import views as error_pages
-from portal.extensions import babel, csrf, db, htmx, migrate
+from portal.extensions import babel, csrf, db, htmx, limiter, migrate
 from portal.i18n import ENDONYMS, HTML_LANG, select_locale, text_direction
 from portal.preferences.service import read_preferences
 
@@ -38,6 +38,7 @@ def _bind_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
     forms.init_app(app)
     error_pages.init_app(app)
     template_helpers.init_app(app)

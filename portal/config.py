@@ -57,6 +57,8 @@ class Base:
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 12 * 1024 * 1024
     HOTLINE = "12393"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
     DATA_KEY = os.environ.get("DATA_KEY", "")
     # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short
     # timeout, then a rest before it is tried again; espeak-ng (offline) speaks meanwhile.

@@ -2,6 +2,8 @@
 
 from flask_babel import Babel
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -17,3 +19,6 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
+# Limits are set per route; storage is memory:// by default and Redis by configuration
+# (RATELIMIT_STORAGE_URI), so several processes can share one count.
+limiter = Limiter(key_func=get_remote_address)

@@ -9,11 +9,8 @@ from flask import current_app
 from sqlalchemy import DateTime, Enum, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 
+from portal.clock import utcnow as utcnow  # re-exported: models import it from here
 from portal.crypto import DataCipher
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def enum_column(enum_type: type[enum.StrEnum]) -> Enum:
