@@ -4,11 +4,12 @@ from collections.abc import Mapping
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.crypto import mask_id_number
+from portal.dates import day_text
 from portal.models import InsuranceType, Relation
 from portal.people.forms import RELATION_LABELS
 from portal.policy import Text, load_profile
@@ -34,8 +35,13 @@ def relation_label(relation: Relation | str) -> str:
 
 
 def long_date(value: date | datetime) -> str:
-    """Dates through Babel, so each language writes them its own way."""
-    return format_date(value, format="long")
+    """The day in the page's language: 2027年1月20日, «2027-يىلى 1-ئاينىڭ 20-كۈنى»."""
+    return day_text(value, language())
+
+
+def until_date(value: date | datetime) -> str:
+    """For "… until that day" (保留到 …): the Uyghur date ends in «كۈنىگىچە»."""
+    return day_text(value, language(), until=True)
 
 
 def chinese(value: str) -> Markup | str:
@@ -48,7 +54,7 @@ def chinese(value: str) -> Markup | str:
 
 def ltr(value: str) -> Markup:
     """Numbers (phones, ID and reference numbers) isolated so Uyghur text can't reorder them."""
-    return Markup("<bdi>%s</bdi>") % value
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
 
 
 def insurance_type_label(value: InsuranceType | str) -> str:
@@ -73,6 +79,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["until_date"] = until_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["chinese"] = chinese
