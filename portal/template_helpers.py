@@ -34,14 +34,21 @@ def relation_label(relation: Relation | str) -> str:
     return str(RELATION_LABELS[Relation(relation)])
 
 
-def long_date(value: date | datetime) -> str:
+def long_date(value: date | datetime) -> Markup:
     """The day in the page's language: 2027年1月20日, «2027-يىلى 1-ئاينىڭ 20-كۈنى»."""
-    return day_text(value, language())
+    return _unbroken_parts(day_text(value, language()))
 
 
-def until_date(value: date | datetime) -> str:
+def until_date(value: date | datetime) -> Markup:
     """For "… until that day" (保留到 …): the Uyghur date ends in «كۈنىگىچە»."""
-    return day_text(value, language(), until=True)
+    return _unbroken_parts(day_text(value, language(), until=True))
+
+
+def _unbroken_parts(text: str) -> Markup:
+    """A line may break between «2027-يىلى» and «1-ئاينىڭ», never after a number's hyphen."""
+    return Markup(" ").join(
+        Markup('<span class="nobreak">%s</span>') % part for part in text.split(" ")
+    )
 
 
 def chinese(value: str) -> Markup | str:
