@@ -82,6 +82,12 @@ def source_ref(source: str) -> Markup:
     return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
 
 
+def in_brackets(value: str) -> Markup:
+    """Chinese full-width brackets on Chinese pages, ( ) on Uyghur ones (UYGHUR.md)."""
+    opening, closing = ("（", "）") if language() == "zh" else ("(", ")")
+    return Markup("%s%s%s") % (opening, value, closing)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
@@ -89,6 +95,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["until_date"] = until_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["in_brackets"] = in_brackets
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)
