@@ -204,8 +204,8 @@ def test_profiles_and_forms_keep_their_placeholders_in_uyghur() -> None:
         assert sorted(placeholder.findall(zh)) == sorted(placeholder.findall(ug)), where
 
 
-# An article code written into a text ("001:6(6)") sits between U+2066 and U+2069, so
-# right-to-left display keeps it whole: unisolated it shows as «.))6(001:6(».
+# An article code written into a text ("001:6(6)") sits between U+2066 (or U+2068) and
+# U+2069, so right-to-left display keeps it whole: unisolated it shows as «.))6(001:6(».
 ARTICLE_CODE = re.compile(r"\d{3}:[^\s،]+")
 
 
@@ -213,7 +213,7 @@ def unisolated_codes(text: str) -> list[str]:
     return [
         match.group(0)
         for match in ARTICLE_CODE.finditer(text)
-        if text[match.start() - 1 : match.start()] != "\u2066"
+        if text[match.start() - 1 : match.start()] not in ("\u2066", "\u2068")
         or "\u2069" not in text[match.start() : match.end() + 1]
     ]
 
