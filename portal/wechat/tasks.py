@@ -1,0 +1,44 @@
+"""Background jobs of the WeChat channel: answers that go out through the customer-service API."""
+
+from collections.abc import Callable
+from io import BytesIO
+
+from flask import current_app
+
+from portal import jobs
+from portal.wechat import client, voice
+
+# Retrying cannot help with these: the person's 48 hours are over, the 20 messages after
+# their last one are used, they unfollowed, or the account lacks the permission.
+FINAL_ERRORS = {client.OUTSIDE_WINDOW, client.QUOTA_REACHED, 43004, 40003, 48001}
+
+
+@jobs.task(retries=3, retry_delay=10)
+def deliver_late_answer(openid: str, text: str, voice_language: str | None) -> None:
+    """The bot's answer that came after the webhook stopped waiting (and its voice)."""
+    if _sent(lambda: client.send_text(openid, text)) and voice_language:
+        _send_voice(openid, text, voice_language)
+
+
+@jobs.task(retries=3, retry_delay=10)
+def send_spoken_answer(openid: str, text: str, language: str) -> None:
+    """The voice of an answer already given as the passive reply."""
+    _send_voice(openid, text, language)
+
+
+def _send_voice(openid: str, text: str, language: str) -> None:
+    audio = voice.spoken_answer(text, language)
+    if audio is not None:
+        _sent(lambda: client.send_voice(openid, BytesIO(audio)))
+
+
+def _sent(send: Callable[[], None]) -> bool:
+    """Sends; a final refusal is logged in plain words, anything else is retried by Huey."""
+    try:
+        send()
+    except client.WeChatUnavailable as error:
+        if error.errcode not in FINAL_ERRORS:
+            raise
+        current_app.logger.warning("WeChat answer not sent: %s", error.plain_words)
+        return False
+    return True
