@@ -102,6 +102,9 @@ def webhook() -> Response:
     except (ExpatError, KeyError, TypeError, ValueError, AttributeError) as error:
         current_app.logger.warning("WeChat webhook: malformed message: %r", error)
         abort(400)
+    if message is None or not chat.valid_sender_id(message.source):
+        current_app.logger.warning("WeChat webhook: a message without a sender")
+        abort(400)
     text = service.answer(service.incoming(message))
     if not text:
         # "success" tells WeChat that nothing more is coming and stops its retries.
