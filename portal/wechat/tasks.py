@@ -4,6 +4,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 from flask import current_app
+from flask_babel import force_locale
 
 from portal import jobs
 from portal.wechat import client, voice
@@ -39,6 +40,7 @@ def _sent(send: Callable[[], None]) -> bool:
     except client.WeChatUnavailable as error:
         if error.errcode not in FINAL_ERRORS:
             raise
-        current_app.logger.warning("WeChat answer not sent: %s", error.plain_words)
+        with force_locale("zh"):  # for the log; no request here to choose a language
+            current_app.logger.warning("WeChat answer not sent: %s", error.plain_words)
         return False
     return True

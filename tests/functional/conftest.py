@@ -185,7 +185,7 @@ def age_codes(app: Flask, by: timedelta) -> None:
         db.session.commit()
 
 
-# ------------------------------------------------------------------ WeChat (tests/functional/wechat.py)
+# ------------------------------------------------------------------ WeChat (see wechat.py)
 
 
 @pytest.fixture
