@@ -53,9 +53,8 @@ def test_wechat_refusals_are_told_to_staff_in_plain_words(
 def test_plain_words_are_in_the_staff_members_language(app: Flask) -> None:
     from flask_babel import force_locale
 
-    with app.test_request_context():
-        with force_locale("ug"):
-            words = client.plain_words(client.OUTSIDE_WINDOW)
+    with app.test_request_context(), force_locale("ug"):
+        words = client.plain_words(client.OUTSIDE_WINDOW)
     assert "48" in words and not any("\u4e00" <= c <= "\u9fff" for c in words)
 
 
