@@ -1,16 +1,21 @@
 """Background jobs of the WeChat channel: answers that go out through the customer-service API."""
 
 from collections.abc import Callable
+from datetime import timedelta
 from io import BytesIO
 
 from flask import current_app
 from flask_babel import force_locale
+from sqlalchemy import delete
 
 from portal import jobs
+from portal.extensions import db
+from portal.models import WeChatDelivery, utcnow
 from portal.wechat import client, voice
 
 # Retrying cannot help with these: the person's 48 hours are over, the 20 messages after
 # their last one are used, they unfollowed, or the account lacks the permission.
+KEEP_DELIVERIES = timedelta(days=7)
 FINAL_ERRORS = {client.OUTSIDE_WINDOW, client.QUOTA_REACHED, 43004, 40003, 48001}
 
 
@@ -44,3 +49,12 @@ def _sent(send: Callable[[], None]) -> bool:
             current_app.logger.warning("WeChat answer not sent: %s", error.plain_words)
         return False
     return True
+
+
+@jobs.periodic_task(jobs.crontab(hour="3", minute="20"))
+def forget_old_deliveries() -> None:
+    """Retries come within a minute and the window lasts 48 hours: a week is plenty."""
+    db.session.execute(
+        delete(WeChatDelivery).where(WeChatDelivery.received_at < utcnow() - KEEP_DELIVERIES)
+    )
+    db.session.commit()
