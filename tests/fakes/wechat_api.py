@@ -150,7 +150,8 @@ class WeChatPlatform:
     app_id: str = "wx-test-app"
     aes_key: str = ""
     account: str = "gh_changhu"
-    _next_id: int = 10**15
+    # MsgIds are unique across WeChat: every platform starts somewhere of its own.
+    _next_id: int = field(default_factory=lambda: secrets.randbelow(2**62))
 
     def signature(self, timestamp: str, nonce: str) -> str:
         signer = WeChatSigner()
