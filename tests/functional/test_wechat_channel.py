@@ -14,7 +14,7 @@ from portal.chat import service as chat
 from portal.chat import transcript
 from portal.config import Test
 from portal.extensions import db
-from portal.models import ChatBinding, SharedSecret
+from portal.models import Account, ChatBinding, SharedSecret
 from portal.wechat import client, service, tasks
 from tests.fakes.google_tts import SILENT_MP3
 from tests.fakes.wechat_api import ACCESS_TOKEN, FakeWeChatAPI
@@ -207,7 +207,8 @@ def test_the_binding_page_inside_wechat_offers_one_tap_binding_and_unbinding(
     assert page.select_one("a[href='/wechat/bind']") is not None
     assert signed_in.get("chat.bind").select_one("a[href='/wechat/bind']") is None  # outside
     with app.app_context():
-        chat.bind_account(OPENID, 1)
+        account = db.session.scalars(select(Account)).one()
+        chat.bind_account(OPENID, account.id)
     page = signed_in.get("chat.bind")
     unbind = page.select_one("form[action='/chat/unbind']")
     assert unbind is not None and unbind.select_one("button[type=submit]") is not None
