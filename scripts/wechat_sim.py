@@ -59,7 +59,11 @@ def message_for(platform: WeChatPlatform, openid: str, line: str) -> str:
 def send(platform: WeChatPlatform, url: str, xml: str) -> None:
     delivery = platform.deliver(xml)
     started = time.perf_counter()
-    response = requests.post(f"{url}?{delivery.query}", data=delivery.body, timeout=10)
+    try:
+        response = requests.post(f"{url}?{delivery.query}", data=delivery.body, timeout=10)
+    except requests.ConnectionError:
+        show("✗ no portal at", f"{url} — is `make run` running (PORT=…)?")
+        return
     took = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         show(f"✗ the portal answered {response.status_code} ({took:.0f} ms)", response.text[:300])
