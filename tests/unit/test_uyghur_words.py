@@ -15,12 +15,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "locales" / "ug" / "glossary.toml"
 CATALOG = ROOT / "locales" / "ug" / "LC_MESSAGES" / "messages.po"
-POLICY_FILES = sorted(
-    [
-        *(ROOT / "portal" / "policy" / "regions").glob("*.toml"),
-        *(ROOT / "portal" / "policy" / "self_assessment" / "forms").glob("*.toml"),
-    ]
-)
+# The region profiles, the self-assessment forms and every other policy data file.
+POLICY_FILES = sorted((ROOT / "portal" / "policy").rglob("*.toml"))
 
 PLACEHOLDER = r"(?:%\(\w+\)s|\{\w+\})"
 ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d5"  # letters, not ، ؛ ؟
