@@ -265,6 +265,7 @@ def confirmation(application_id: int) -> str | Response:
     application = _application(application_id)
     if application.status is ApplicationStatus.DRAFT:
         return redirect(url_for("apply.task_list", application_id=application.id), 303)
+    profile = service.profile_of(application)
     submitted = application.submitted_at.date() if application.submitted_at else None
     acceptance = (
         compute_deadline(application.region_code, "acceptance_review", submitted)
@@ -275,7 +276,9 @@ def confirmation(application_id: int) -> str | Response:
         "apply/confirmation.html",
         application=application,
         acceptance=acceptance,
-        conclusion_period=service.profile_of(application).period("conclusion_delivery"),
+        conclusion_period=profile.period("conclusion_delivery"),
+        objection_period=profile.period("objection"),
+        benefit_period=profile.period("benefit_start"),
         can_withdraw=service.can_withdraw(application),
     )
 

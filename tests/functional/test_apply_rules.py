@@ -15,10 +15,12 @@ from tests.functional.journey import (
     AYGUL,
     application_id_for,
     person_adds,
+    person_answers_everything,
     person_completes_application,
     person_consents,
     person_self_assesses,
     person_starts_application,
+    person_uploads_missing_materials,
 )
 
 WANG_SHUZHEN = {  # heilongjiang, on the demo roster
@@ -116,8 +118,6 @@ def test_missing_materials_warn_and_do_not_block_000_12_2_5(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
     application_id = person_starts_application(app, signed_in)
-    from tests.functional.journey import person_answers_everything
-
     person_answers_everything(signed_in, application_id)
     signed_in.post("apply.pledge", {"accept": "y"}, application_id=application_id)
     # Still filling in: nothing uploaded is no warning yet on the task list.
@@ -150,6 +150,37 @@ def test_an_application_without_warnings_submits_at_once(
     submitted = status_of(app, application_id)
     assert submitted.status is ApplicationStatus.SUBMITTED
     assert submitted.warnings_acknowledged is None
+    text = (
+        signed_in.get("apply.confirmation", application_id=application_id)
+        .select_one("main")
+        .get_text()
+    )
+    # How to object and when benefits start, as 000:15(5) and 000:16 say them
+    assert "结论书送达之日起 10 个工作日内申请复评" in text
+    assert "要书面提出" in text and "不再受理" in text
+    assert "从认定通过的次月起享受待遇" in text and "第十六条" in text
+
+
+def test_heilongjiang_confirmation_adds_nothing_its_document_does_not_say(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    """002:8(6): 15 working days, no start, no "written", no "late refused"; 002 does not
+    say when benefits start. Said plainly, with the hotline; never ningxia's 000:16."""
+    application_id = person_starts_application(app, signed_in, WANG_SHUZHEN)
+    person_answers_everything(signed_in, application_id)
+    person_uploads_missing_materials(signed_in, application_id)
+    signed_in.post("apply.submit", application_id=application_id)
+    assert status_of(app, application_id).reference.startswith("HL-")
+    text = (
+        signed_in.get("apply.confirmation", application_id=application_id)
+        .select_one("main")
+        .get_text()
+    )
+    assert "15 个工作日内申请复评" in text and "送达之日起 15" not in text
+    assert "这是长护通的理解" in text
+    assert "书面" not in text and "不再受理" not in text
+    assert "黑龙江省的文件没有规定这一点。经办机构会告诉您；也可以打热线 12393 问。" in text
+    assert "次月" not in text
 
 
 # ------------------------------------------------------------------ xinjiang 001:6.2(6)
