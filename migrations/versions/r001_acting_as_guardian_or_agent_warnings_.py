@@ -1,7 +1,7 @@
 """acting as guardian or agent; warnings acknowledged
 
 Revision ID: r001
-Revises: 0004
+Revises: w001
 Create Date: 2026-11-30 07:28:12.640881
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "r001"
-down_revision = "0004"
+down_revision = "w001"
 branch_labels = None
 depends_on = None
 

@@ -181,6 +181,8 @@ def test_heilongjiang_confirmation_adds_nothing_its_document_does_not_say(
     assert "书面" not in text and "不再受理" not in text
     assert "黑龙江省的文件没有规定这一点。经办机构会告诉您；也可以打热线 12393 问。" in text
     assert "次月" not in text
+    record = signed_in.get("apply.record", application_id=application_id).get_text()
+    assert "承诺书" not in record and "中风后卧床两年" in record
 
 
 # ------------------------------------------------------------------ xinjiang 001:6.2(6)
