@@ -243,7 +243,7 @@ def cite(source: str) -> Citation:
         zh.append(Segment(title, chinese_title=True))
         zh.append(Segment(place.zh()))
         ug.append(Segment(title, chinese_title=True))
-        ug.append(Segment("، " + place.ug()))
+        ug.append(Segment(" " + place.ug()))
         previous = place.document
     return Citation(source=source, zh=_joined(zh), ug=_joined(ug))
 

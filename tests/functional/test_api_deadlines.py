@@ -35,7 +35,7 @@ def test_ningxia_objection_counts_the_national_day_make_up_saturday(client: Flas
         # the internal code stays; the readable citation comes alongside
         "citation": {
             "zh": "《宁夏回族自治区长期护理保险经办规程》第十五条第（五）项",
-            "ug": "\u2068《宁夏回族自治区长期护理保险经办规程》\u2069، 15-ماددا، 5-تۈر",
+            "ug": "\u2068《宁夏回族自治区长期护理保险经办规程》\u2069 15-ماددا، 5-تۈر",
         },
         "qualifier": None,
         "from_is_reading": False,

@@ -70,10 +70,10 @@ def test_uyghur_citation_keeps_the_chinese_title_isolated_and_words_the_place():
     citation = cite("000:15(5)")
     title, place = citation.segments("ug")
     assert (title.text, title.chinese_title) == (NINGXIA, True)
-    assert place.text == "، 15-ماددا، 5-تۈر"
+    assert place.text == " 15-ماددا، 5-تۈر"
     assert not place.chinese_title
     assert citation.text("ug") == (
-        f"{FIRST_STRONG_ISOLATE}{NINGXIA}{POP_DIRECTIONAL_ISOLATE}، 15-ماددا، 5-تۈر"
+        f"{FIRST_STRONG_ISOLATE}{NINGXIA}{POP_DIRECTIONAL_ISOLATE} 15-ماددا، 5-تۈر"
     )
 
 
