@@ -8,6 +8,7 @@ states it, with its article: no region is named in the code.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from portal import id_numbers
 from portal.auth.service import MAINLAND_MOBILE
+from portal.clock import china_today
 from portal.models import Relation
 from portal.policy import RefusalRule, RegionProfile
 
@@ -120,6 +122,18 @@ def _id_number_field(label: Any) -> StringField:
         validators=[_required(_l("请填写 18 位身份证号码。")), checked],
         filters=[lambda value: id_numbers.normalise(value) if value else value],
     )
+
+
+def _past_date(form: FlaskForm, field: StringField) -> None:
+    """A conclusion date that exists and is not in the future (2026-02-30 is no date)."""
+    from wtforms.validators import ValidationError
+
+    try:
+        day = date.fromisoformat(field.data or "")
+    except ValueError as error:
+        raise ValidationError(_l("这个日期不存在，请核对后再填，例如 2026-03-15。")) from error
+    if day > china_today():
+        raise ValidationError(_l("结论日期不能晚于今天。"))
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -271,6 +285,7 @@ QUESTIONS: tuple[Question, ...] = (
                     Regexp(
                         r"^\d{4}-\d{2}-\d{2}$", message=_l("请按 年-月-日 填写，例如 2026-03-15。")
                     ),
+                    _past_date,
                 ],
                 description="date",
             )

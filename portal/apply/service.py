@@ -251,7 +251,7 @@ def refusals(
         insured_since=person.enrolled_on,
         months_disabled=answers.get("months_disabled", {}).get("months"),
         months_treated=answers.get("months_treated", {}).get("months"),
-        last_failed_conclusion=date.fromisoformat(last) if last else None,
+        last_failed_conclusion=_date_or_none(last),
         clear_change_since_failed=_yes_no(answers.get("condition_changed", {}).get("choice")),
         receives_work_injury_care_allowance=_yes_no(
             answers.get("work_injury_allowance", {}).get("choice")
@@ -261,6 +261,14 @@ def refusals(
         else None,
     )
     return check_eligibility(facts, context.profile)
+
+
+def _date_or_none(value: str | None) -> date | None:
+    """A stored answer that no longer parses is no fact: it never breaks a page."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _yes_no(choice: str | None) -> bool | None:

@@ -248,6 +248,24 @@ def test_xinjiang_either_ground_of_001_6_2_6_warns_on_its_own(
     assert "这一条就不再适用" in panel.get_text()
 
 
+def test_a_conclusion_date_that_does_not_exist_is_explained(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = xinjiang_draft(app, signed_in)
+    answer(signed_in, application_id, "first_application", {"choice": "no"})
+    answer(signed_in, application_id, "last_conclusion", {"choice": "failed"})
+    for given, message in [("2026-02-30", "这个日期不存在"), ("2999-01-01", "不能晚于今天")]:
+        response = signed_in.post(
+            "apply.question_page",
+            {"date": given},
+            _expected_status=200,
+            application_id=application_id,
+            key="last_conclusion_date",
+        )
+        assert message in signed_in.parse(response).select_one("#date-error").get_text()
+    signed_in.get("apply.task_list", application_id=application_id)
+
+
 def date_months_ago(months: int) -> str:
     from portal.clock import china_today
     from portal.policy import add_months
