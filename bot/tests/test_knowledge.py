@@ -127,9 +127,3 @@ def test_no_arabic_heh_in_uyghur_text():
     """Uyghur writes h as ھ (U+06BE) and e as ە (U+06D5); ه (U+0647) is always a typo."""
     bad = [name for name, text in _uyghur_texts() if HEH in text]
     assert not bad, bad
-
-
-def test_what_the_agency_finds_online_may_not_be_asked_for_a_permission_not_a_promise():
-    """001:7, 002:7: 可不要求 — the agency may; the bot never promises it will."""
-    text = knowledge.answer("how_to_apply", "zh", None).text
-    assert "可以不要求" in text and "不用再交" not in text
