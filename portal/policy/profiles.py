@@ -33,6 +33,8 @@ from portal.policy.region_profile import (
     Pledge,
     Provision,
     Qualifier,
+    ReEvaluationBatch,
+    ReEvaluationRule,
     RefusalRule,
     RegionProfile,
     SelfAssessmentRule,
@@ -56,6 +58,7 @@ __all__ = [
     "Pledge",
     "Provision",
     "Qualifier",
+    "ReEvaluationRule",
     "RefusalRule",
     "RegionProfile",
     "SelfAssessmentRule",
@@ -101,6 +104,7 @@ _TOP_LEVEL = frozenset(
         "name",
         "self_assessment",
         "pledge",
+        "re_evaluation",
         "periods",
         "provisions",
         *_FIELD_MERGED_SECTIONS,
@@ -298,6 +302,22 @@ def _provisions(data: Mapping[str, Any], where: str) -> Iterable[Provision]:
         )
 
 
+def _re_evaluation(entry: Mapping[str, Any] | None, where: str) -> ReEvaluationRule:
+    if entry is None:
+        return ReEvaluationRule()
+    batch = entry.get("batch")
+    if batch not in (None, "next_month"):
+        raise ProfileError(f"{where}: batch must be 'next_month' or left out (not stated)")
+    publicised_again = entry.get("publicised_again")
+    if publicised_again is not None and not isinstance(publicised_again, bool):
+        raise ProfileError(f"{where}: publicised_again must be true, false or left out")
+    return ReEvaluationRule(
+        source=_source(entry, where),
+        batch=cast(ReEvaluationBatch | None, batch),
+        publicised_again=publicised_again,
+    )
+
+
 def _pledge(entry: Mapping[str, Any], where: str) -> Pledge:
     return Pledge(
         text=Text.from_data(entry, f"{where}: pledge"), source=_source(entry, f"{where}: pledge")
@@ -355,5 +375,6 @@ def _profile_from(code: str, document: str, data: Mapping[str, Any], where: str)
             for key, entry in data["service_types"].items()
         ),
         pledge=_pledge(pledge, where) if pledge is not None else None,
+        re_evaluation=_re_evaluation(data.get("re_evaluation"), f"{where}: re_evaluation"),
         provisions=tuple(_provisions(data.get("provisions", {}), where)),
     )

@@ -213,6 +213,28 @@ class Pledge:
         }
 
 
+ReEvaluationBatch = Literal["next_month"]
+
+
+@dataclass(frozen=True)
+class ReEvaluationRule:
+    """How a re-evaluation (复评) after an objection runs, where the region's document says:
+    xinjiang does it with the next month's batch and does not publicise it again (001:8).
+    ``None`` fields and source: the document does not say."""
+
+    source: str | None = None
+    batch: ReEvaluationBatch | None = None
+    publicised_again: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "batch": self.batch,
+            "publicised_again": self.publicised_again,
+            "source": self.source,
+            "citation": _citation(self.source),
+        }
+
+
 @dataclass(frozen=True)
 class Provision:
     """A fact a later feature reads (POLICY.md §4, §5), with its words and any values."""
@@ -244,6 +266,7 @@ class RegionProfile:
     materials: tuple[Material, ...]
     service_types: tuple[ServiceType, ...]
     pledge: Pledge | None  # None: the document asks for no pledge
+    re_evaluation: ReEvaluationRule = ReEvaluationRule()
     provisions: tuple[Provision, ...] = ()
 
     def period(self, rule: str) -> Period:
@@ -272,5 +295,6 @@ class RegionProfile:
             "materials": [m.to_dict() for m in self.materials],
             "service_types": [s.to_dict() for s in self.service_types],
             "pledge": self.pledge.to_dict() if self.pledge else None,
+            "re_evaluation": self.re_evaluation.to_dict(),
             "provisions": {p.code: p.to_dict() for p in self.provisions},
         }

@@ -413,6 +413,15 @@ def test_pledge_only_where_the_document_asks_for_one_000_12_1_3():
         assert load_profile(region).pledge is None
 
 
+def test_xinjiang_re_evaluation_runs_with_the_next_months_batch_unpublicised_001_8():
+    rule = load_profile("xinjiang").re_evaluation
+    assert (rule.batch, rule.publicised_again) == ("next_month", False)
+    assert rule.source == "001:8(1)5; 001:8(2)5"
+    for region in ("ningxia", "heilongjiang", "fuzhou", "tianjin"):
+        other = load_profile(region).re_evaluation
+        assert (other.source, other.batch, other.publicised_again) == (None, None, None)
+
+
 @pytest.mark.parametrize(
     ("code", "source"),
     [
