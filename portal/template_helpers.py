@@ -69,7 +69,7 @@ INSURANCE_TYPE_LABELS = {
 }
 
 
-def citation(source: str) -> Markup:
+def source_ref(source: str) -> Markup:
     """A rule's source as people read it: the document's name and the article in words.
 
     On Uyghur pages the Chinese title is marked ``lang="zh-Hans"`` and isolated, so
@@ -88,7 +88,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
-    app.jinja_env.filters["citation"] = citation
+    app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
