@@ -22,7 +22,7 @@ def reads_uyghur(client_request: ClientRequest) -> None:
     client_request.client.get("/language/ug")
 
 
-def test_a_refusal_speaks_about_the_insured_person_with_uyghur_brackets(
+def test_a_refusal_speaks_about_the_insured_person_and_cites_in_words(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
     application_id = person_starts_application(app, signed_in)
@@ -40,9 +40,11 @@ def test_a_refusal_speaks_about_the_insured_person_with_uyghur_brackets(
     reason = panel.select_one("li p").get_text()
     assert reason.startswith("سۇغۇرتىلانغۇچى ئىش ئۈستىدە يارىلىنىش سۇغۇرتىسىنىڭ")
     assert "بولسىڭىز" not in reason and "قىلالمايسىز" not in reason
+    # The article in words; the Chinese title isolated, so right-to-left text keeps it whole.
     source = panel.select_one(".source")
-    assert source.get_text().startswith("(") and source.get_text().endswith(")")
-    assert source.select_one("bdi[dir=ltr]")
+    assert source.get_text().startswith("ئاساس: ")
+    assert source.select_one("bdi[dir=ltr][lang=zh-Hans]")
+    assert "12-ماددا" in source.get_text() and "000:" not in text
     assert "（" not in text and "）" not in text
 
 
