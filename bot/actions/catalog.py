@@ -7,7 +7,9 @@ Answers are rendered as a person receives them: citation in words, link, Uyghur 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import pathlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from .regions import REGION_NAMES, REGIONS
 
 BOT = pathlib.Path(__file__).resolve().parents[1]
 EXAMPLE_DATES = {"from": dt.date(2026, 9, 9), "due": dt.date(2026, 10, 9)}
+# the same file whatever the environment the command or the tests run in
+EXAMPLE_ENVIRONMENT = {"CHANGHU_PUBLIC_URL": "https://changhu.example", "CHANGHU_HOTLINE": "12393"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ def _deadlines() -> Iterator[Pair]:
 def _messages() -> Iterator[Pair]:
     values = {
         "link": "https://changhu.example/…",
+        "place": "",
         "region": REGION_NAMES["zh"]["ningxia"],
         "district": "金凤区",
         "citation": citations.cite("000:15(5)", "zh") or "",
@@ -74,6 +79,7 @@ def _messages() -> Iterator[Pair]:
             **values,
             "region": REGION_NAMES["ug"]["ningxia"],
             "district": "",
+            "place": REGION_NAMES["ug"]["ningxia"],
             "citation": citations.cite("000:15(5)", "ug") or "",
         }
         ug = messages.text(key, "ug", **ug_values)
@@ -98,8 +104,23 @@ def _responses() -> Iterator[Pair]:
         yield Pair(f"response {name}", zh, bidi.isolate(ug))
 
 
+@contextlib.contextmanager
+def _example_environment() -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in EXAMPLE_ENVIRONMENT}
+    os.environ.update(EXAMPLE_ENVIRONMENT)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def pairs() -> list[Pair]:
-    return [*_answers(), *_deadlines(), *_messages(), *_citations(), *_responses()]
+    with _example_environment():
+        return [*_answers(), *_deadlines(), *_messages(), *_citations(), *_responses()]
 
 
 def uyghur_texts() -> Iterator[tuple[str, str]]:

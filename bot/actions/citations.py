@@ -3,24 +3,22 @@
 The knowledge file and the portal's API keep the sources as codes ("000:15(5)",
 "001:8(1)5; 001:8(2)3", "004:(五)", "001:附件3"); a person reads
 «《宁夏回族自治区长期护理保险经办规程》第十五条» or, in Uyghur, the Chinese title (isolated
-by bidi.isolate when the message is sent) followed by «15-ماددا».
+by bidi.isolate when the message is sent) followed by «15-ماددا» — the portal's style
+(portal/policy/documents.py), at the level of the article: the bot's answers sum up a
+whole article, the portal's deadline answers bring their own, finer citation.
 """
 
 from __future__ import annotations
 
 import re
 
+# Titles stay Chinese in both languages (on Uyghur pages too, marked zh-Hans).
 DOCUMENTS = {
-    "000": {"zh": "《宁夏回族自治区长期护理保险经办规程》"},
-    "001": {"zh": "《新疆维吾尔自治区长期护理保险经办规程》"},
-    "002": {"zh": "《黑龙江省长期护理保险经办规程》"},
-    "003": {"zh": "《福州市长期护理保险委托承办管理办法》"},
-    # The Tianjin notice prints no title, only its issuer and date.
-    "004": {
-        "zh": "天津市医保局2024年12月6日的长护险通知",
-        "ug": "تيەنجىن شەھەرلىك داۋالاش كاپالىتى باشقارمىسىنىڭ "
-        "2024-يىلى 12-ئاينىڭ 6-كۈنىدىكى ئۇقتۇرۇشى",
-    },
+    "000": "《宁夏回族自治区长期护理保险经办规程》",
+    "001": "《新疆维吾尔自治区长期护理保险经办规程》",
+    "002": "《黑龙江省长期护理保险经办规程》",
+    "003": "《福州市长期护理保险委托承办管理办法》",
+    "004": "天津市医保局2024年12月6日通知",  # it prints no title, only issuer and date
 }
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_VALUES = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -45,14 +43,14 @@ def _cn_value(numeral: str) -> int:
 
 
 def _part(reference: str, language: str) -> str | None:
-    """'15(5)' → 第十五条 / 15-ماددا; '(五)' → 第五项 / 5-تارماق; '附件3' → 附件3 / 3-قوشۇمچە."""
+    """'15(5)' → 第十五条 / 15-ماددا; '(五)' → 第（五）项 / 5-تۈر; '附件3' → 附件3 / 3-قوشۇمچە."""
     reference = reference.strip()
     if match := _ARTICLE.match(reference):
         number = int(match.group(1))
         return f"第{chinese_number(number)}条" if language == "zh" else f"{number}-ماددا"
     if match := _ITEM.match(reference):
         number = _cn_value(match.group(1))
-        return f"第{chinese_number(number)}项" if language == "zh" else f"{number}-تارماق"
+        return f"第（{chinese_number(number)}）项" if language == "zh" else f"{number}-تۈر"
     if match := _ANNEX.match(reference):
         number = int(match.group(1))
         return f"附件{number}" if language == "zh" else f"{number}-قوشۇمچە"
@@ -84,8 +82,7 @@ def cite(source: str, language: str) -> str | None:
         part = _part(match.group(2), language) if match else None
         if part and part not in parts:
             parts.append(part)
-    names = DOCUMENTS[documents[0]]
-    name = names.get(language, names["zh"])
+    name = DOCUMENTS[documents[0]]
     if language == "zh":
         return name + "、".join(parts)
-    return f"{name}، {'، '.join(parts)}" if parts else name
+    return f"{name} {'؛ '.join(parts)}" if parts else name

@@ -65,7 +65,7 @@ RESULT = {
     },
 }
 WORKING_DAYS = {"zh": "（{n}个工作日）", "ug": " ({n} خىزمەت كۈنى)"}
-END = {"zh": "。", "ug": "."}
+END = {"zh": "。", "ug": ". "}
 # what the region's document adds to the date (POLICY.md §3)
 NOTES = {
     ("objection", "ningxia"): {
@@ -112,6 +112,7 @@ def format_result(body: dict[str, Any], rule: str, region: str, language: str) -
         sentence += note[language]
     if body.get("provisional"):
         sentence += messages.text("provisional", language)
+    sentence = sentence.rstrip()
     citation = citations.cite(str(body.get("source") or ""), language)
     if citation:
         sentence += "\n" + messages.text("citation", language, citation=citation)

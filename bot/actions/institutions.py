@@ -46,11 +46,13 @@ async def search_institutions(
     if not found:
         text = messages.text("institutions_none", language)
     else:
+        region_name = REGION_NAMES[language][region]
         intro = messages.text(
             "institutions_intro",
             language,
-            region=REGION_NAMES[language][region],
+            region=region_name,
             district=district or "",
+            place=f"{region_name} {district or ''}".strip(),
         )
         text = "\n".join([intro, *(institution_line(i, language) for i in found[:MAX_SHOWN])])
     messages.say(dispatcher, messages.with_link(text, "institutions", language), language)

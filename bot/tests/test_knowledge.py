@@ -34,6 +34,7 @@ REQUIRED_REGIONS = {
     "family_caregiver": {"tianjin"},
     "service_types": {"tianjin"},
     "assessment_process": {"heilongjiang"},
+    "how_to_apply": {"xinjiang", "heilongjiang"},  # 001:7, 002:7: online material may be spared
 }
 # Answered at once whatever the region (issue 10, part 11), plus those the three
 # provincial procedures state alike.
@@ -194,6 +195,15 @@ def test_only_an_agent_needs_a_power_of_attorney():
     ug = said("who_may_apply", "ug", None)
     assert "ۋەسىي" in ug and "ۋاكالەتنامە كېرەك ئەمەس" in ug
     assert "委托代理人申请的还要交委托书，监护人不用" in said("materials", "zh", "ningxia")
+
+
+def test_sparing_paper_for_what_is_online_is_a_permission_only_where_the_document_says_it():
+    """001:7, 002:7 可不要求: "may not ask", never a promise, and never for ningxia."""
+    for region in ("xinjiang", "heilongjiang"):
+        assert "可以不要求您" in said("how_to_apply", "zh", region)
+        assert "تەلەپ قىلماسلىقى مۇمكىن" in said("how_to_apply", "ug", region)
+    assert "不要求" not in said("how_to_apply", "zh", "ningxia")
+    assert "不用再交" not in said("how_to_apply", "zh", None)
 
 
 def test_no_answer_promises_one_time_notice_to_citizens():

@@ -21,7 +21,7 @@ Kind = Literal["all", "own", "national", "not_stated"]
 # after a `national` answer: the region's own document sets nothing else
 NATIONAL_NOTE = {
     "zh": "（{region}的文件没有另外规定，这是各省经办规程相同的规定。）",
-    "ug": "({region} ھۆججىتىدە ئايرىم بەلگىلىمە يوق؛ "
+    "ug": " ({region} ھۆججىتىدە ئايرىم بەلگىلىمە يوق؛ "
     "بۇ ھەرقايسى ئۆلكىلەرنىڭ بېجىرىش نىزامىدىكى ئوخشاش بەلگىلىمە.)",
 }
 # a region whose document does not state the topic (POLICY.md: "not stated")
