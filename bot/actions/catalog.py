@@ -61,7 +61,8 @@ def _deadlines() -> Iterator[Pair]:
             example = {**body, "source": ""}
             zh = deadlines.format_result(example, rule, region, "zh")
             ug = deadlines.format_result(example, rule, region, "ug")
-            if (rule, region) in deadlines.NOTES or region == "ningxia":
+            own_words = (rule, region) in deadlines.NOTES or deadlines.READING_NOTE["zh"] in zh
+            if own_words or region == "ningxia":
                 yield Pair(f"deadline {rule} / {region}", zh, bidi.isolate(ug))
 
 

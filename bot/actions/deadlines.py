@@ -80,16 +80,38 @@ NOTES = {
         "شەكىلدە ئىلتىماس قىلىپ، تەلىپىڭىز، پاكىت، سەۋەب ۋە ئاساسىنى يېزىڭ. ئۆتەلمىگەن خۇلاسە "
         "ئېلان قىلىنمايدۇ، ئۇنىڭ مۇددىتى ھۆججەتتە بەلگىلەنمىگەن.",
     },
-    ("objection", "heilongjiang"): {
-        "zh": "文件没写从哪天算，这里按结论书送达之日算，这是长护通的理解。",
-        "ug": "ھۆججەتتە قايسى كۈندىن ھېسابلىنىدىغانلىقى يېزىلمىغان؛ بۇ يەردە خۇلاسە خېتى يەتكەن "
-        "كۈندىن ھېسابلاندى، بۇ پەرۋىش سۇغۇرتىسى مۇلازىمىتىنىڭ چۈشىنىشى.",
-    },
     ("conclusion_delivery", "xinjiang"): {
         "zh": "伤情复杂、涉及疾病种类较多的，可以适当延期30日。",
         "ug": "يارىلىنىش ئەھۋالى مۇرەككەپ ياكى كېسەللىك تۈرى كۆپ بولسا، 30 كۈن ئۇزارتىلىشى مۇمكىن.",
     },
 }
+
+
+# Heilongjiang's objection window has no start in 002:8(6): the portal counts from delivery and
+# says so in the answer's `note`; this is the same sentence for an answer without one.
+READING_NOTE = {
+    "zh": "文件没写从哪天算，这里按结论书送达之日算，这是长护通的理解。",
+    "ug": "ھۆججەتتە قايسى كۈندىن ھېسابلىنىدىغانلىقى يېزىلمىغان؛ بۇ يەردە خۇلاسە خېتى يەتكەن "
+    "كۈندىن ھېسابلاندى، بۇ پەرۋىش سۇغۇرتىسى مۇلازىمىتىنىڭ چۈشىنىشى.",
+}
+
+
+def _citation(body: dict[str, Any], language: str) -> str | None:
+    """The portal's citation in words when it sends one, else ours from the source code."""
+    given = body.get("citation")
+    if isinstance(given, dict) and given.get(language):
+        return str(given[language])
+    if isinstance(given, str) and given:
+        return given
+    return citations.cite(str(body.get("source") or ""), language)
+
+
+def _reading_note(body: dict[str, Any], rule: str, region: str, language: str) -> str | None:
+    if body.get("note"):
+        return str(body["note"])
+    if body.get("from_is_reading") or (rule, region) == ("objection", "heilongjiang"):
+        return READING_NOTE[language]
+    return None
 
 
 def format_result(body: dict[str, Any], rule: str, region: str, language: str) -> str:
@@ -110,10 +132,13 @@ def format_result(body: dict[str, Any], rule: str, region: str, language: str) -
     note = NOTES.get((rule, region))
     if note:
         sentence += note[language]
+    reading = _reading_note(body, rule, region, language)
+    if reading:
+        sentence += reading + (" " if language == "ug" else "")
     if body.get("provisional"):
         sentence += messages.text("provisional", language)
     sentence = sentence.rstrip()
-    citation = citations.cite(str(body.get("source") or ""), language)
+    citation = _citation(body, language)
     if citation:
         sentence += "\n" + messages.text("citation", language, citation=citation)
     return sentence
