@@ -34,16 +34,18 @@ def _isolate_plain(text: str) -> str:
     return _LTR_RUN.sub(lambda match: f"{FSI}{match.group(0)}{PDI}", text)
 
 
+# kept as they are: web addresses, and runs isolated already (the portal's citations)
+_KEEP = re.compile(rf"https?://\S+|{FSI}[^{PDI}]*{PDI}")
+
+
 def isolate(text: str) -> str:
     """Wraps every left-to-right run of a Uyghur message in U+2068 … U+2069 (idempotent)."""
-    if FSI in text:
-        return text
     parts: list[str] = []
     position = 0
-    for url in _URL.finditer(text):
-        parts.append(_isolate_plain(text[position : url.start()]))
-        parts.append(url.group(0))
-        position = url.end()
+    for kept in _KEEP.finditer(text):
+        parts.append(_isolate_plain(text[position : kept.start()]))
+        parts.append(kept.group(0))
+        position = kept.end()
     parts.append(_isolate_plain(text[position:]))
     return "".join(parts)
 

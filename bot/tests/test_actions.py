@@ -8,7 +8,7 @@ import pytest
 from fake_portal import BINDING_ERRORS, SECRET, draft_application, submitted_application
 from helpers import raw_texts, run, slot, texts, tracker, user_event
 
-from actions import knowledge
+from actions import deadlines, knowledge
 from actions.applications import ActionApplicationStatus
 from actions.binding import ActionBindAccount
 from actions.context import ActionDetectContext
@@ -619,3 +619,19 @@ async def test_a_code_alone_does_not_count_as_a_miss(portal):
         tracker("讲个笑话", intent="nlu_fallback", history=[user_event("999999", "nlu_fallback")]),
     )
     assert "换个说法" in texts(messages) and events == [] and not portal.handoffs
+
+
+def test_the_portals_own_citation_and_reading_note_are_said_when_it_sends_them():
+    body = {
+        "due": "2025-10-29",
+        "from": "2025-10-09",
+        "working_days": 15,
+        "provisional": False,
+        "source": "002:8(6)",
+        "citation": {"zh": "《黑龙江省长期护理保险经办规程》第八条第（六）项", "ug": "…"},
+        "from_is_reading": True,
+        "note": "这是门户网站写的说明。",
+    }
+    text = deadlines.format_result(body, "objection", "heilongjiang", "zh")
+    assert "依据：《黑龙江省长期护理保险经办规程》第八条第（六）项" in text
+    assert "这是门户网站写的说明。" in text and deadlines.READING_NOTE["zh"] not in text

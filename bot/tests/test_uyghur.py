@@ -86,6 +86,11 @@ def test_every_number_and_code_in_a_uyghur_reply_is_isolated():
         ("《宁夏》 15-ماددا", f"{bidi.FSI}《宁夏》{bidi.PDI} 15-ماددا"),
         ("2027-يىلى 1-ئاينىڭ 20-كۈنى", "2027-يىلى 1-ئاينىڭ 20-كۈنى"),
         ("بۇ يەردە:\nhttps://a.example/apply/", "بۇ يەردە:\nhttps://a.example/apply/"),
+        # a citation the portal isolated already, next to a number the bot adds
+        (
+            f"{bidi.FSI}《宁夏》{bidi.PDI} 15-ماددا (10 كۈن)",
+            f"{bidi.FSI}《宁夏》{bidi.PDI} 15-ماددا ({bidi.FSI}10{bidi.PDI} كۈن)",
+        ),
     ],
 )
 def test_isolation(text, isolated):
