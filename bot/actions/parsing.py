@@ -118,6 +118,17 @@ def detect_region(text: str) -> str | None:
     return None
 
 
+_QUESTION_WORDS = re.compile(
+    r"[?？吗嘛么啥哪几咋]|什么|多久|多少|怎么|怎样|能不能|可以不|行不行"
+    r"|قانچە|قاچان|نېمە|قانداق|قەيەر|قايسى|\S+مۇ\b|\S+مدۇ\b|\S+امدۇ\b|؟"
+)
+
+
+def asks_something(text: str) -> bool:
+    """True when a message that names a region also asks a question ("宁夏…咋办")."""
+    return bool(_QUESTION_WORDS.search(text or ""))
+
+
 def region_from_choice(text: str) -> str | None:
     """A numbered choice reply ("2", "2.", "选2", "第2个") → region code."""
     stripped = re.sub(r"[\s.。、,，)）:：选第个号]", "", text or "")

@@ -10,11 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import messages
 from .binding import bind, code_alone
-from .common import Events, known_region, language_of, read_pending
+from .common import Events, known_region, language_of, latest_text, read_pending
 from .deadlines import answer_deadline
 from .institutions import search_institutions
+from .parsing import asks_something
 from .regions import REGION_NAMES
-from .topics import say_topic
+from .topics import say_topic, selected_topic
 
 
 class ActionAnswerPending(Action):
@@ -44,6 +45,10 @@ class ActionAnswerPending(Action):
             return await search_institutions(
                 dispatcher, tracker, pending.get("district"), pending.get("service_type"), language
             )
+        # "خېيلۇڭجياڭدا نارازىلىق مۇددىتى قانچە" read as naming the region: it asks something
+        topic = selected_topic(tracker)
+        if topic and asks_something(latest_text(tracker)):
+            return await say_topic(dispatcher, tracker, topic, language)
         noted = messages.text("region_noted", language, region=REGION_NAMES[language][region])
         messages.say(dispatcher, noted, language)
         return []

@@ -635,3 +635,22 @@ def test_the_portals_own_citation_and_reading_note_are_said_when_it_sends_them()
     text = deadlines.format_result(body, "objection", "heilongjiang", "zh")
     assert "依据：《黑龙江省长期护理保险经办规程》第八条第（六）项" in text
     assert "这是门户网站写的说明。" in text and deadlines.READING_NOTE["zh"] not in text
+
+
+@pytest.mark.parametrize(
+    "text,topic,answered",
+    [
+        ("خېيلۇڭجياڭدا نارازىلىق مۇددىتى قانچە", "objection", True),
+        ("黑龙江的 异议几天内提", "objection", True),
+        ("我在黑龙江", "objection", False),
+        ("مەن خېيلۇڭجياڭدا تۇرىمەن", "objection", False),
+    ],
+)
+async def test_a_region_named_with_a_question_gets_the_answer(portal, text, topic, answered):
+    messages, _ = await run(
+        ActionAnswerPending(),
+        tracker(text, intent="inform_region", topic=topic, slots={"region": "heilongjiang"}),
+    )
+    expected = knowledge.answer(topic, "ug" if "خ" in text else "zh", "heilongjiang")
+    assert expected is not None
+    assert (expected.text in texts(messages)) is answered
