@@ -15,15 +15,15 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import ChatBinding, ChatBindingCode, ChatBindingFailure, Handoff
 from portal.models.reference import (
     Institution,
     InsuranceType,
     InsuredPerson,
     Region,
-    StaffRole,
-    StaffUser,
 )
+from portal.models.staff import StaffAccountEvent, StaffRole, StaffSession, StaffUser
 from portal.models.uploads import Upload
 
 __all__ = [
@@ -32,6 +32,10 @@ __all__ = [
     "Application",
     "ApplicationMaterial",
     "ApplicationStatus",
+    "AssessmentMember",
+    "Case",
+    "CaseEvent",
+    "CaseStep",
     "ChatBinding",
     "ChatBindingCode",
     "ChatBindingFailure",
@@ -46,7 +50,9 @@ __all__ = [
     "Relation",
     "Representation",
     "SelfAssessment",
+    "StaffAccountEvent",
     "StaffRole",
+    "StaffSession",
     "StaffUser",
     "Upload",
     "utcnow",
