@@ -51,6 +51,7 @@ def _bind_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.api.bot import bp as bot_api_bp
     from portal.api.views import bp as api_bp
+    from portal.apply.requested import bp as requested_bp
     from portal.apply.views import bp as apply_bp
     from portal.auth.views import bp as auth_bp
     from portal.chat.views import bp as chat_bp
@@ -73,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         publicity_bp,
         self_assessment_bp,
         apply_bp,
+        requested_bp,
         speech_bp,
         chat_bp,
         api_bp,

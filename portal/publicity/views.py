@@ -17,8 +17,7 @@ from portal.cases.actors import Actor
 from portal.cases.decisions import accepts_third_party_objections, third_party_objects
 from portal.clock import china_today
 from portal.extensions import db, limiter
-from portal.models import Case, CaseStep
-from portal.staff.admin.views import REGIONS
+from portal.models import Case, CaseStep, Region
 
 bp = Blueprint("publicity", __name__, url_prefix="/publicity")
 
@@ -69,11 +68,12 @@ def _running(case: Case, today: object) -> bool:
 @bp.get("/")
 def index() -> str:
     region = request.args.get("region", "")
-    if region and region not in REGIONS:
+    regions = list(db.session.scalars(select(Region.code).order_by(Region.code)))
+    if region and region not in regions:
         abort(404)
     return render_template(
         "publicity/index.html",
-        regions=REGIONS,
+        regions=regions,
         region=region,
         cases=_listed(region) if region else [],
         dates=dates,

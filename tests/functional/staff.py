@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.clock import utcnow
 from portal.extensions import db
-from portal.models import StaffRole, StaffUser
+from portal.models import Region, StaffRole, StaffUser
 from portal.staff.auth.service import hash_password
 from tests.functional.conftest import assert_page_basics
 
@@ -37,6 +37,8 @@ def make_staff(
     organisation: str = "",
 ) -> StaffAccount:
     with app.app_context():
+        if region and db.session.get(Region, region) is None:
+            db.session.add(Region(code=region))
         user = StaffUser(
             username=username,
             full_name=username,

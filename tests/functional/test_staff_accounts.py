@@ -163,7 +163,7 @@ def test_signing_out_ends_the_session_on_the_server(app: Flask, client: FlaskCli
 
 
 def test_the_admin_manages_an_account_through_its_life(
-    app: Flask, new_client: Callable[[], FlaskClient]
+    app: Flask, new_client: Callable[[], FlaskClient], roster: None
 ) -> None:
     admin = staff_signs_in(app, new_client(), make_staff(app, "admin", StaffRole.ADMIN, None))
     page = admin.post(

@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from portal.models import StaffRole
@@ -10,8 +11,8 @@ from portal.staff.home import ROLE_LABELS
 ALL_REGIONS = ""
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, str(label)) for role, label in ROLE_LABELS.items()]
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, str(label)) for role, label in ROLE_LABELS.items()]
 
 
 class RoleForm(FlaskForm):
@@ -63,7 +64,10 @@ class AuditForm(FlaskForm):
 class ImportForm(FlaskForm):
     kind = RadioField(
         _l("导入什么"),
-        choices=[("roster", _l("参保人员名单")), ("institutions", _l("定点护理机构"))],
+        choices=[
+            SelectChoice("roster", _l("参保人员名单")),
+            SelectChoice("institutions", _l("定点护理机构")),
+        ],
         validators=[InputRequired(_l("请选择要导入的名单。"))],
     )
     document = FileField(_l("CSV 文件"))

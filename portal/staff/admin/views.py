@@ -2,13 +2,15 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from portal.apply.forms import ConfirmForm
 from portal.audit.service import AuditQuery, search
 from portal.extensions import db
 from portal.institutions.importer import import_institutions
-from portal.models import StaffRole, StaffUser
+from portal.models import Region, StaffRole, StaffUser
 from portal.people.roster import import_roster
 from portal.policy import load_profile
 from portal.staff.admin import accounts as account_service
@@ -18,13 +20,12 @@ from portal.template_helpers import in_language
 
 bp = Blueprint("staff_admin", __name__, url_prefix="/staff/admin")
 ADMIN = StaffRole.ADMIN
-REGIONS = ("ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin")
 
 
-def region_choices() -> list[tuple[str, str]]:
-    return [("", _("所有地区"))] + [
-        (code, in_language(load_profile(code).name)) for code in REGIONS
-    ]
+def region_choices() -> list[SelectChoice]:
+    codes = db.session.scalars(select(Region.code).order_by(Region.code))
+    names = [SelectChoice(code, in_language(load_profile(code).name)) for code in codes]
+    return [SelectChoice("", _("所有地区")), *names]
 
 
 def _account(user_id: int) -> StaffUser:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from portal.cases import assessment, decisions, review
 from portal.cases.actors import Actor
@@ -34,23 +35,25 @@ def _lines(text: str | None) -> list[str]:
 
 def _materials(case: Case, form: forms.RequestMaterialsForm) -> None:
     profile = load_profile(case.region_code)
-    form.codes.choices = [(m.code, in_language(m.name)) for m in profile.materials]
+    form.codes.choices = [SelectChoice(m.code, in_language(m.name)) for m in profile.materials]
 
 
 def _reasons(case: Case, form: forms.RefuseForm) -> None:
     profile = load_profile(case.region_code)
-    form.reasons.choices = [(r.code, in_language(r.message)) for r in profile.refusals]
+    form.reasons.choices = [SelectChoice(r.code, in_language(r.message)) for r in profile.refusals]
 
 
 def _assessors(case: Case, form: forms.ScheduleForm) -> None:
-    form.assessors.choices = [(u.id, u.display_name) for u in assessment.eligible_assessors(case)]
+    form.assessors.choices = [
+        SelectChoice(u.id, u.display_name) for u in assessment.eligible_assessors(case)
+    ]
     if form.visit_on.data is None and not form.is_submitted():
         form.visit_on.data = china_today()
 
 
 def _levels(case: Case, form: forms.ConclusionForm) -> None:
     form.level.choices = [
-        (level.level, f"{level.level} · {in_language(level.name)}")
+        SelectChoice(level.level, f"{level.level} · {in_language(level.name)}")
         for level in load_form(CONCLUSION_FORM).levels
     ]
 

@@ -9,10 +9,11 @@ from wtforms import (
     SelectMultipleField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-YES_NO = [("yes", _l("是")), ("no", _l("否"))]
+YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -62,7 +63,7 @@ class ScheduleForm(ActionForm):
 class DeclareForm(ActionForm):
     tie = RadioField(
         _l("您和这位参保人有没有亲属关系或利害关系？"),
-        choices=[("no", _l("没有")), ("yes", _l("有，我回避"))],
+        choices=[SelectChoice("no", _l("没有")), SelectChoice("yes", _l("有，我回避"))],
         validators=[InputRequired(_l("请选择有没有。"))],
     )
 
@@ -83,7 +84,10 @@ class RuleObjectionForm(ActionForm):
     objection_id = HiddenField()
     upheld = RadioField(
         _l("反映的情况是否基本属实？"),
-        choices=[("yes", _l("基本属实，组织复评")), ("no", _l("不属实，继续公示"))],
+        choices=[
+            SelectChoice("yes", _l("基本属实，组织复评")),
+            SelectChoice("no", _l("不属实，继续公示")),
+        ],
         validators=[InputRequired(_l("请选择核实结果。"))],
     )
     note = _note(_l("核实情况"), required=True)
