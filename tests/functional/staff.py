@@ -126,3 +126,39 @@ def staff_signs_in(
     if "/sign-in/code" in response.headers["Location"]:
         staff.post("staff_auth.code", {"code": next_code(app, account)})
     return staff
+
+
+def submitted_case(app: Flask, citizen: Any) -> int:
+    """A citizen (a signed-in ClientRequest) submits a complete ningxia application."""
+    from portal.models import Case
+    from tests.functional.conftest import MA_XIULAN
+    from tests.functional.journey import (
+        person_adds,
+        person_completes_application,
+        person_consents,
+        person_self_assesses,
+    )
+
+    person_consents(citizen)
+    person_adds(citizen)
+    person_self_assesses(app, citizen, MA_XIULAN["name"])
+    application_id = person_completes_application(app, citizen, MA_XIULAN["name"])
+    citizen.post("apply.submit", application_id=application_id)
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).filter_by(application_id=application_id))
+        assert case_id is not None
+        return int(case_id)
+
+
+def schedule_visit(app: Flask, case_id: int, reviewer_id: int, assessor_ids: list[int]) -> None:
+    """Accepts the case and puts these assessors on the visit, through the services."""
+    from portal.cases import assessment, review
+    from portal.cases.actors import Actor
+    from portal.clock import china_today
+    from portal.models import Case
+
+    with app.test_request_context():
+        case = db.session.get(Case, case_id)
+        reviewer = Actor.of_staff(db.session.get(StaffUser, reviewer_id))
+        review.accept(case, reviewer)
+        assessment.schedule(case, reviewer, visit_on=china_today(), assessor_ids=assessor_ids)
