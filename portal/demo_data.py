@@ -31,6 +31,20 @@ ROSTER = (
     ("王淑珍", "23010319470530202", "heilongjiang", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
     ("陈美华", "35010219430808102", "fuzhou", InsuranceType.EMPLOYEE, date(2017, 6, 1)),
     ("张桂英", "12010119460116202", "tianjin", InsuranceType.RESIDENT, date(2016, 1, 1)),
+    # People whose demo cases fill the staff console (portal/demo_cases.py).
+    ("马玉梅", "64010419400101002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("杨德福", "64010419410202101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("丁秀英", "64010419420303002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("海生贵", "64010419430404101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("金凤兰", "64010419440505002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马占福", "64010419450606101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("苏桂芳", "64010419460707002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("冯有才", "64010419470808101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("白淑琴", "64010419480909002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("田志强", "64010419391010101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("罗秀珍", "64010419381111002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("买买提·艾力", "65010219400101101", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
 )
 
 # (region, name, district, address, phone, service types)
@@ -120,19 +134,21 @@ INSTITUTIONS = (
 # (username, name, role, region, assessment institution, expert)
 STAFF: tuple[tuple[str, str, StaffRole, str | None, str, bool], ...] = (
     ("admin", "系统管理员", StaffRole.ADMIN, None, "", False),
-    ("hotline", "王芳（热线）", StaffRole.HOTLINE, None, "", False),
-    ("reviewer.nx", "张伟（经办）", StaffRole.REVIEWER, "ningxia", "", False),
-    ("specialist.nx", "李娜（长护专员）", StaffRole.SPECIALIST, "ningxia", "", False),
-    ("expert.nx.1", "刘强（评估专家）", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
-    ("assessor.nx.1", "陈静（评估员）", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", False),
-    ("expert.nx.2", "马丽（评估专家）", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
-    ("expert.nx.3", "杨军（评估专家）", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
-    ("reviewer.xj", "古丽娜尔（经办）", StaffRole.REVIEWER, "xinjiang", "", False),
-    ("specialist.xj", "阿不都（长护专员）", StaffRole.SPECIALIST, "xinjiang", "", False),
-    ("expert.xj.1", "热合曼（评估专家）", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
-    ("assessor.xj.1", "周敏（评估员）", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", False),
-    ("expert.xj.2", "米娜（评估专家）", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
-    ("expert.xj.3", "赵刚（评估专家）", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
+    ("hotline", "王芳", StaffRole.HOTLINE, None, "", False),
+    ("reviewer.nx", "张伟", StaffRole.REVIEWER, "ningxia", "", False),
+    ("specialist.nx", "李娜", StaffRole.SPECIALIST, "ningxia", "", False),
+    ("expert.nx.1", "刘强", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
+    ("assessor.nx.1", "陈静", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", False),
+    ("expert.nx.2", "马丽", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
+    ("expert.nx.3", "杨军", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
+    ("expert.nx.4", "王磊", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
+    ("reviewer.xj", "古丽娜尔", StaffRole.REVIEWER, "xinjiang", "", False),
+    ("specialist.xj", "阿不都", StaffRole.SPECIALIST, "xinjiang", "", False),
+    ("expert.xj.1", "热合曼", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
+    ("assessor.xj.1", "周敏", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", False),
+    ("expert.xj.2", "米娜", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
+    ("expert.xj.3", "赵刚", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
+    ("expert.xj.4", "努尔", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
 )
 
 

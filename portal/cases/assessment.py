@@ -64,6 +64,11 @@ def _member(case: Case, round_: int, user: StaffUser) -> AssessmentMember | None
     return next((m for m in members(case, round_) if m.staff_user_id == user.id), None)
 
 
+def member_of(case: Case, user: StaffUser) -> AssessmentMember | None:
+    """This assessor's place in the current round, if they have one."""
+    return _member(case, round_of(case), user)
+
+
 def first_assessment_excluded(case: Case) -> tuple[set[int], set[str]]:
     """Assessors and institutions of the first assessment, who step aside in a re-evaluation."""
     first = taking_part(case, 1)

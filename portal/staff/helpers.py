@@ -4,11 +4,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.cases.labels import DEADLINE_LABELS, EVENT_LABELS, STEP_LABELS
+from portal.clock import CHINA
 from portal.crypto import mask_id_number
 from portal.extensions import db
 from portal.models import AccessLog, Application, Case, CaseStep, InsuredPerson, StaffUser
@@ -39,7 +39,8 @@ ACCESS_ACTIONS = {
 
 
 def china_time(moment: datetime) -> str:
-    return format_datetime(moment, "yyyy-MM-dd HH:mm")
+    """A stored moment as the clock in China showed it."""
+    return f"{moment.astimezone(CHINA):%Y-%m-%d %H:%M}"
 
 
 def account_event_label(action: str) -> str:

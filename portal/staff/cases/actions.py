@@ -17,7 +17,7 @@ from portal.models import Case
 from portal.policy import load_form, load_profile
 from portal.policy.assessment import CONCLUSION_FORM, conclusion_qualifies
 from portal.staff.cases import forms
-from portal.template_helpers import in_language
+from portal.template_helpers import in_language, paren
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,9 @@ def _materials(case: Case, form: forms.RequestMaterialsForm) -> None:
 
 def _reasons(case: Case, form: forms.RefuseForm) -> None:
     profile = load_profile(case.region_code)
-    form.reasons.choices = [SelectChoice(r.code, in_language(r.message)) for r in profile.refusals]
+    form.reasons.choices = [
+        SelectChoice(r.code, f"{in_language(r.message)}{paren(r.source)}") for r in profile.refusals
+    ]
 
 
 def _assessors(case: Case, form: forms.ScheduleForm) -> None:
@@ -209,13 +211,18 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 BY_KIND = {action.kind: action for action in ACTIONS}
+ASSESSOR_DECISIONS = {"conclusion_recorded", "conclusion_confirmed", "conclusion_returned"}
 
 
 def available(case: Case, actor: Actor) -> list[Action]:
+    """The decisions this person can take now; an assessor declares before anything else."""
     found = [a for a in ACTIONS if allowed(case, actor, a.kind)]
-    if not open_third_party_objections(case):
-        found = [a for a in found if a.kind != "third_party_objection_ruled"]
-    return found
+    hidden = set() if open_third_party_objections(case) else {"third_party_objection_ruled"}
+    if actor.staff is not None and "assessor_declared" in {a.kind for a in found}:
+        member = assessment.member_of(case, actor.staff)
+        declared = member is not None and (member.declared_no_tie_at or member.recused_at)
+        hidden |= {"assessor_declared"} if declared else ASSESSOR_DECISIONS
+    return [a for a in found if a.kind not in hidden]
 
 
 def form_for(action: Action, case: Case, submitted: bool = False) -> forms.ActionForm:
