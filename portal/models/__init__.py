@@ -16,7 +16,15 @@ from portal.models.applications import (
 )
 from portal.models.base import EncryptedString, utcnow
 from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
-from portal.models.chat import ChatBinding, ChatBindingCode, ChatBindingFailure, Handoff
+from portal.models.chat import (
+    ChatBinding,
+    ChatBindingCode,
+    ChatBindingFailure,
+    ChatMessage,
+    Handoff,
+    SharedSecret,
+    WeChatDelivery,
+)
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -39,6 +47,7 @@ __all__ = [
     "ChatBinding",
     "ChatBindingCode",
     "ChatBindingFailure",
+    "ChatMessage",
     "Consent",
     "EncryptedString",
     "Handoff",
@@ -50,10 +59,12 @@ __all__ = [
     "Relation",
     "Representation",
     "SelfAssessment",
+    "SharedSecret",
     "StaffAccountEvent",
     "StaffRole",
     "StaffSession",
     "StaffUser",
     "Upload",
+    "WeChatDelivery",
     "utcnow",
 ]
