@@ -9,6 +9,7 @@ from portal.apply.service import context_of, representation_for
 from portal.audit.service import log_staff_look
 from portal.cases import TransitionRefused, assessment, dates, decisions, review
 from portal.cases.actors import Actor
+from portal.cases.engine import last_event
 from portal.extensions import db, htmx
 from portal.models import AssessmentMember, Case, StaffRole
 from portal.policy import load_profile
@@ -91,6 +92,7 @@ def _render_case(
         proposed=assessment.proposed(case),
         conclusion=decisions.conclusion(case),
         open_objections=decisions.open_third_party_objections(case),
+        objection=last_event(case, "objection_filed"),
         suggested=actions.suggested_qualifies,
     )
 
