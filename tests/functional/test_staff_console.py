@@ -96,3 +96,15 @@ def test_working_keeps_the_session_alive(app: Flask, client: FlaskClient) -> Non
         for minutes in range(5, 60, 5):
             clock.move_to(start + timedelta(minutes=minutes))
             assert client.get("/staff/queue").status_code == 200
+
+
+def test_an_expired_form_token_on_a_decision_goes_back_to_the_case(
+    app: Flask, client: FlaskClient
+) -> None:
+    staff_signs_in(app, client, make_staff(app, "reviewer", StaffRole.REVIEWER))
+    response = client.post(
+        "/staff/cases/1/actions/accepted",
+        data={"csrf_token": "stale"},
+        headers={"Referer": "http://localhost/staff/cases/1"},
+    )
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/cases/1"
