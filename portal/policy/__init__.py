@@ -14,6 +14,14 @@ from portal.policy.after_conclusion import (
     reassessment,
     validity,
 )
+from portal.policy.assessment import (
+    MIN_CONFIRMING_EXPERTS,
+    MIN_EXPERTS_ON_VISIT,
+    MIN_RE_EVALUATION_EXPERTS,
+    MIN_VISITING_ASSESSORS,
+    TEAM_SOURCE,
+    re_evaluation_month,
+)
 from portal.policy.calendar import WorkdayCalendar, YearSchedule, default_calendar
 from portal.policy.deadlines import Deadline, add_months, compute_deadline
 from portal.policy.documents import Citation, Segment, cite
@@ -48,7 +56,12 @@ from portal.policy.text import Text
 
 __all__ = [
     "APPLICANT_KINDS",
+    "MIN_CONFIRMING_EXPERTS",
+    "MIN_EXPERTS_ON_VISIT",
+    "MIN_RE_EVALUATION_EXPERTS",
+    "MIN_VISITING_ASSESSORS",
     "PERIOD_RULES",
+    "TEAM_SOURCE",
     "AnswerProblem",
     "ApplicantKind",
     "BenefitStart",
@@ -92,6 +105,7 @@ __all__ = [
     "load_profile",
     "objection_lateness",
     "objection_window",
+    "re_evaluation_month",
     "reassessment",
     "region_codes",
     "score",
