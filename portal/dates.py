@@ -3,31 +3,35 @@ Babel with an explicit pattern (../shared/UYGHUR.md).
 
 Chinese: 2027年1月20日. Uyghur: «2027-يىلى 1-ئاينىڭ 20-كۈنى», year first as official Xinjiang
 usage and the Chinese order have it. It ends in «كۈنى», so a sentence uses it as it is ("on
-that day") and never glues a suffix to it; "until" has its own ending, «…كۈنىگىچە». No month
-names and no ISO dates in messages to people.
+that day") and never glues a suffix to it; "until" and "from" have their own endings,
+«…كۈنىگىچە» and «…كۈنىدىن». No month names and no ISO dates in messages to people.
 """
 
 from datetime import date, datetime
+from typing import Literal
 
 from babel.dates import format_date
 
 from portal.clock import china_date
 
-PATTERNS = {
-    "zh": {"on": "y'年'M'月'd'日'", "until": "y'年'M'月'd'日'"},
+Ending = Literal["on", "until", "since"]
+
+# Chinese says 到 / 从…起 around the date; Uyghur ends the date itself.
+PATTERNS: dict[str, dict[Ending, str]] = {
+    "zh": {"on": "y'年'M'月'd'日'", "until": "y'年'M'月'd'日'", "since": "y'年'M'月'd'日'"},
     "ug": {
         "on": "y-'يىلى' M-'ئاينىڭ' d-'كۈنى'",
         "until": "y-'يىلى' M-'ئاينىڭ' d-'كۈنىگىچە'",
+        "since": "y-'يىلى' M-'ئاينىڭ' d-'كۈنىدىن'",
     },
 }
 
 
-def day_text(value: date | datetime, language: str, *, until: bool = False) -> str:
+def day_text(value: date | datetime, language: str, *, ending: Ending = "on") -> str:
     """The day in words for ``language``; a stored moment is first taken as China's date.
 
-    ``until`` is for "… until that day": Chinese says 到 around the date, Uyghur ends the
-    date itself in «كۈنىگىچە».
+    ``ending``: "on" (that day), "until" (… until that day), "since" (from that day on).
     """
     day = china_date(value) if isinstance(value, datetime) else value
     patterns = PATTERNS.get(language, PATTERNS["zh"])
-    return format_date(day, patterns["until" if until else "on"], locale=language)
+    return format_date(day, patterns[ending], locale=language)

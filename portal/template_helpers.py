@@ -46,7 +46,12 @@ def long_date(value: date | datetime) -> Markup:
 
 def until_date(value: date | datetime) -> Markup:
     """For "… until that day" (保留到 …): the Uyghur date ends in «كۈنىگىچە»."""
-    return _unbroken_parts(day_text(value, language(), until=True))
+    return _unbroken_parts(day_text(value, language(), ending="until"))
+
+
+def since_date(value: date | datetime) -> Markup:
+    """For "from that day on" (从 … 起): the Uyghur date ends in «كۈنىدىن»."""
+    return _unbroken_parts(day_text(value, language(), ending="since"))
 
 
 def _unbroken_parts(text: str) -> Markup:
@@ -124,6 +129,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["until_date"] = until_date
+    app.jinja_env.filters["since_date"] = since_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["chinese"] = chinese

@@ -4,22 +4,24 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from portal.dates import day_text
+from portal.dates import Ending, day_text
 
 
 @pytest.mark.parametrize(
-    ("language", "until", "expected"),
+    ("language", "ending", "expected"),
     [
-        ("zh", False, "2027年1月20日"),
-        ("zh", True, "2027年1月20日"),
-        ("ug", False, "2027-يىلى 1-ئاينىڭ 20-كۈنى"),
-        ("ug", True, "2027-يىلى 1-ئاينىڭ 20-كۈنىگىچە"),
+        ("zh", "on", "2027年1月20日"),
+        ("zh", "until", "2027年1月20日"),
+        ("zh", "since", "2027年1月20日"),
+        ("ug", "on", "2027-يىلى 1-ئاينىڭ 20-كۈنى"),
+        ("ug", "until", "2027-يىلى 1-ئاينىڭ 20-كۈنىگىچە"),
+        ("ug", "since", "2027-يىلى 1-ئاينىڭ 20-كۈنىدىن"),
     ],
 )
 def test_a_day_is_written_year_first_in_each_language(
-    language: str, until: bool, expected: str
+    language: str, ending: Ending, expected: str
 ) -> None:
-    assert day_text(date(2027, 1, 20), language, until=until) == expected
+    assert day_text(date(2027, 1, 20), language, ending=ending) == expected
 
 
 def test_the_uyghur_date_names_no_month_and_is_not_iso() -> None:

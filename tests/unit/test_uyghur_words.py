@@ -192,6 +192,16 @@ def test_no_suffix_is_glued_to_a_placeholder() -> None:
     assert not found, "\n".join(found)
 
 
+# A date already ends in «كۈنى» (portal/dates.py): «%(date)s كۈنى» would say it twice.
+DAY_AFTER_DATE = re.compile(r"%\(\w*date\w*\)s\s*كۈن")
+
+
+def test_no_day_word_follows_a_date() -> None:
+    assert DAY_AFTER_DATE.search("باھالىغۇچىلار %(date)s كۈنى ئۆيگە كېلىدۇ")
+    found = [where for where, text in catalog_texts() if DAY_AFTER_DATE.search(text)]
+    assert not found, found
+
+
 def test_profiles_and_forms_keep_their_placeholders_in_uyghur() -> None:
     pairs = list(policy_pairs())
     assert len(pairs) > 150
