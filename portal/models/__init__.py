@@ -25,6 +25,14 @@ from portal.models.chat import (
     SharedSecret,
     WeChatDelivery,
 )
+from portal.models.hotline import (
+    CallBack,
+    CallerConsent,
+    Complaint,
+    ComplaintEvent,
+    ComplaintEvidence,
+    ComplaintStatus,
+)
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -41,6 +49,8 @@ __all__ = [
     "ApplicationMaterial",
     "ApplicationStatus",
     "AssessmentMember",
+    "CallBack",
+    "CallerConsent",
     "Case",
     "CaseEvent",
     "CaseStep",
@@ -48,6 +58,10 @@ __all__ = [
     "ChatBindingCode",
     "ChatBindingFailure",
     "ChatMessage",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintEvidence",
+    "ComplaintStatus",
     "Consent",
     "EncryptedString",
     "Handoff",
