@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from portal.assistant import service
 from portal.auth.current import current_account
@@ -23,7 +23,7 @@ class MessageForm(FlaskForm):
     text = TextAreaField(
         _l("您想问什么？"),
         validators=[
-            InputRequired(_l("请写下您的问题，说话输入也可以。")),
+            DataRequired(_l("请写下您的问题，说话输入也可以。")),
             Length(max=service.MAX_MESSAGE, message=_l("一次请不要超过 500 个字。")),
         ],
         filters=[lambda value: value.strip() if value else value],

@@ -1,15 +1,23 @@
 """One question per page while a citizen files a complaint, and the hotline's one-page form."""
 
+from collections.abc import Iterable
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from portal.auth.service import is_mobile_number, normalise_phone
 from portal.complaints.labels import CONCERNED, TOPICS
 
 MAX_WHAT_HAPPENED = 2000
+
+
+def choices(pairs: Iterable[tuple[str, object]], blank: bool = False) -> list[SelectChoice]:
+    found = [SelectChoice(value, label) for value, label in pairs]
+    return [SelectChoice("", ""), *found] if blank else found
 
 
 def _strip(value: str | None) -> str | None:
@@ -34,7 +42,7 @@ class RegionForm(FlaskForm):
 class TopicForm(FlaskForm):
     answer = RadioField(
         _l("您要投诉或举报什么问题？"),
-        choices=list(TOPICS.items()),
+        choices=choices(TOPICS.items()),
         validators=[InputRequired(_l("请选择一个问题。不确定就选“其他问题”。"))],
     )
 
@@ -42,7 +50,7 @@ class TopicForm(FlaskForm):
 class ConcernedForm(FlaskForm):
     answer = RadioField(
         _l("您投诉的是哪个单位？"),
-        choices=list(CONCERNED.items()),
+        choices=choices(CONCERNED.items()),
         validators=[InputRequired(_l("请选择一个单位。不清楚就选最后一项。"))],
     )
 
@@ -59,7 +67,7 @@ class WhatHappenedForm(FlaskForm):
     answer = TextAreaField(
         _l("发生了什么事？"),
         validators=[
-            InputRequired(_l("请写一写发生了什么事，说话输入也可以。")),
+            DataRequired(_l("请写一写发生了什么事，说话输入也可以。")),
             Length(
                 max=MAX_WHAT_HAPPENED,
                 message=_l("请不要超过 %(count)s 个字。", count=MAX_WHAT_HAPPENED),
@@ -72,10 +80,12 @@ class WhatHappenedForm(FlaskForm):
 class IdentityForm(FlaskForm):
     answer = RadioField(
         _l("您要实名投诉，还是匿名？"),
-        choices=[
-            ("real_name", _l("实名：留下姓名和联系方式，答复会发给您")),
-            ("anonymous", _l("匿名：工作人员看不到您是谁，答复只在这里查看")),
-        ],
+        choices=choices(
+            [
+                ("real_name", _l("实名：留下姓名和联系方式，答复会发给您")),
+                ("anonymous", _l("匿名：工作人员看不到您是谁，答复只在这里查看")),
+            ]
+        ),
         validators=[InputRequired(_l("请选择实名或者匿名。"))],
     )
 
@@ -84,7 +94,7 @@ class NameForm(FlaskForm):
     answer = StringField(
         _l("您的姓名"),
         validators=[
-            InputRequired(_l("实名投诉请写上您的姓名。")),
+            DataRequired(_l("实名投诉请写上您的姓名。")),
             Length(max=64, message=_l("姓名太长了，请检查。")),
         ],
         filters=[_strip],
@@ -94,7 +104,7 @@ class NameForm(FlaskForm):
 class ContactForm(FlaskForm):
     answer = RadioField(
         _l("答复怎样告诉您？"),
-        choices=[("sms", _l("发短信到我的手机")), ("wechat", _l("发到我绑定的微信"))],
+        choices=choices([("sms", _l("发短信到我的手机")), ("wechat", _l("发到我绑定的微信"))]),
         validators=[InputRequired(_l("请选择怎样收到答复。"))],
     )
 
@@ -119,20 +129,18 @@ class PhoneComplaintForm(FlaskForm):
     """The hotline types while the caller speaks: one page, keyboard only, few required fields."""
 
     key = HiddenField()
-    caller_name = StringField(
-        _l("来电人姓名"), validators=[Optional(), Length(max=64)], filters=[_strip]
-    )
+    caller_name = StringField(_l("来电人姓名"), validators=[Length(max=64)], filters=[_strip])
     anonymous = BooleanField(_l("来电人要求匿名"))
     phone = StringField(_l("来电号码"), validators=[Optional(), _check_mobile], filters=[_phone])
     region = SelectField(_l("地区"), validators=[InputRequired(_l("请选择地区。"))])
     topic = SelectField(
         _l("问题"),
-        choices=[("", ""), *TOPICS.items()],
+        choices=choices(TOPICS.items(), blank=True),
         validators=[InputRequired(_l("请选择问题。"))],
     )
     concerned = SelectField(
         _l("投诉的单位"),
-        choices=[("", ""), *CONCERNED.items()],
+        choices=choices(CONCERNED.items(), blank=True),
         validators=[InputRequired(_l("请选择投诉的单位。"))],
     )
     institution = StringField(
@@ -141,7 +149,7 @@ class PhoneComplaintForm(FlaskForm):
     content = TextAreaField(
         _l("投诉内容"),
         validators=[
-            InputRequired(_l("请记下投诉内容。")),
+            DataRequired(_l("请记下投诉内容。")),
             Length(max=MAX_WHAT_HAPPENED),
         ],
         filters=[_strip],

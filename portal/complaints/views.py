@@ -136,7 +136,7 @@ def question(key: str) -> str | Response:
         abort(404)
     form = asked.form(data={"answer": _stored(asked, draft)})
     if key == "region":
-        form.answer.choices = [(code, region_name(code)) for code in _regions()]
+        form.answer.choices = forms.choices((code, region_name(code)) for code in _regions())
     if form.validate_on_submit():
         value = form.answer.data
         if key == "identity":

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.complaints import handling, service
-from portal.complaints.forms import PhoneComplaintForm
+from portal.complaints.forms import PhoneComplaintForm, choices
 from portal.extensions import db
 from portal.models import Complaint, StaffRole, Upload
 from portal.policy import region_codes
@@ -82,6 +82,9 @@ def act(complaint_id: int, action: str) -> str | Response | tuple[str, int]:
     staff = require_staff()
     if action not in ACTION_FORMS:
         abort(404)
+    if action not in handling.actions_for(staff, found):
+        flash(_("这一步现在不能做：投诉可能已经被别人处理了。"), "notice")
+        return redirect(url_for("staff_complaints.complaint", complaint_id=found.id), 303)
     form = ACTION_FORMS[action](prefix=action)
     if not form.validate_on_submit():
         return _page(found, {action: form}), 400
@@ -124,7 +127,7 @@ def phone() -> Response | tuple[str, int]:
         if staff.region_code
         else [code for code in region_codes() if code != "national"]
     )
-    form.region.choices = [(code, region_name(code)) for code in regions]
+    form.region.choices = choices((code, region_name(code)) for code in regions)
     if request.method == "GET":
         form.key.data = secrets.token_urlsafe(24)
         form.region.data = staff.region_code or ""

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from portal.auth.service import is_mobile_number, normalise_phone
 from portal.clock import CHINA, china_now, utcnow
+from portal.complaints.forms import choices
 from portal.complaints.handling import MAX_TEXT
 from portal.hotline.callers import RELATIONS, query_is_valid
 from portal.hotline.inbox import MAX_REPLY
@@ -28,33 +29,41 @@ def _mobile(form: FlaskForm, field: StringField) -> None:
         raise ValidationError(_l("手机号码应该是 11 位数字，以 1 开头，例如 13812345678。"))
 
 
-class TextForm(FlaskForm):
+class ConsoleForm(FlaskForm):
+    """Several forms share a page, each with its own prefix; CSRFProtect checks every POST
+    (the templates carry its token), so the forms carry none of their own."""
+
+    class Meta:
+        csrf = False
+
+
+class TextForm(ConsoleForm):
     text = TextAreaField(
         _l("内容"),
-        validators=[InputRequired(_l("请填写内容。")), Length(max=MAX_TEXT)],
+        validators=[DataRequired(_l("请填写内容。")), Length(max=MAX_TEXT)],
         filters=[_strip],
     )
 
 
-class OptionalTextForm(FlaskForm):
+class OptionalTextForm(ConsoleForm):
     text = TextAreaField(
         _l("说明"), validators=[Optional(), Length(max=MAX_TEXT)], filters=[_strip]
     )
 
 
-class TargetDateForm(FlaskForm):
+class TargetDateForm(ConsoleForm):
     on = DateField(_l("预计答复日期"), validators=[InputRequired(_l("请填写日期。"))])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(ConsoleForm):
     text = TextAreaField(
         _l("回复"),
-        validators=[InputRequired(_l("请填写回复。")), Length(max=MAX_REPLY)],
+        validators=[DataRequired(_l("请填写回复。")), Length(max=MAX_REPLY)],
         filters=[_strip],
     )
 
 
-class SmsForm(FlaskForm):
+class SmsForm(ConsoleForm):
     phone = StringField(
         _l("手机号码"),
         validators=[InputRequired(_l("请填写手机号码。")), _mobile],
@@ -62,12 +71,12 @@ class SmsForm(FlaskForm):
     )
     text = TextAreaField(
         _l("短信内容"),
-        validators=[InputRequired(_l("请填写短信内容。")), Length(max=300)],
+        validators=[DataRequired(_l("请填写短信内容。")), Length(max=300)],
         filters=[_strip],
     )
 
 
-class CallBackForm(FlaskForm):
+class CallBackForm(ConsoleForm):
     key = HiddenField()
     name = StringField(_l("称呼"), validators=[Optional(), Length(max=64)], filters=[_strip])
     phone = StringField(
@@ -94,14 +103,17 @@ class CallBackForm(FlaskForm):
         return typed.replace(tzinfo=CHINA)
 
 
-class OutcomeForm(FlaskForm):
+OUTCOME_LABELS = {
+    "reached": _l("打通了，已说明"),
+    "no_answer": _l("没人接"),
+    "wrong_number": _l("号码不对"),
+}
+
+
+class OutcomeForm(ConsoleForm):
     outcome = RadioField(
         _l("结果"),
-        choices=[
-            ("reached", _l("打通了，已说明")),
-            ("no_answer", _l("没人接")),
-            ("wrong_number", _l("号码不对")),
-        ],
+        choices=choices(OUTCOME_LABELS.items()),
         validators=[InputRequired(_l("请选择回电结果。"))],
     )
     note = TextAreaField(
@@ -109,20 +121,17 @@ class OutcomeForm(FlaskForm):
     )
 
 
-class CallerForm(FlaskForm):
+class CallerForm(ConsoleForm):
     caller_name = StringField(
         _l("来电人姓名"),
-        validators=[InputRequired(_l("请填写来电人姓名。")), Length(max=64)],
+        validators=[DataRequired(_l("请填写来电人姓名。")), Length(max=64)],
         filters=[_strip],
     )
     relation = RadioField(
         _l("来电人是参保人的"),
-        choices=[
-            (RELATIONS[0], _l("本人")),
-            (RELATIONS[1], _l("家属")),
-            (RELATIONS[2], _l("代办人")),
-            (RELATIONS[3], _l("其他人")),
-        ],
+        choices=choices(
+            zip(RELATIONS, (_l("本人"), _l("家属"), _l("代办人"), _l("其他人")), strict=True)
+        ),
         validators=[InputRequired(_l("请选择来电人是谁。"))],
     )
     consent = BooleanField(
