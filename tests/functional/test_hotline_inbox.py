@@ -108,7 +108,7 @@ def test_a_wechat_chat_handed_off_is_claimed_answered_and_closed(
         closed = db.session.get(Handoff, handoff_id)
         assert closed is not None and closed.closed_at is not None
         assert closed.resumed_at is None  # the bot is down: it did not hear the resume
-    assert inbox_rows(staff) == [" ".join("现在没有等待人工的对话。".split())]
+    assert inbox_rows(staff) == [" ".join(["现在没有等待人工的对话。"])]
 
 
 def test_outside_the_48_hour_window_the_reply_is_refused_and_sms_or_call_back_offered(

@@ -29,7 +29,9 @@ def _waiting(handoff_id: int) -> inbox.Waiting:
 @bp.get("/")
 @roles_required(StaffRole.HOTLINE)
 def waiting() -> str:
-    template = "staff/inbox/_list.html" if htmx else "staff/inbox/index.html"
+    # The list's own polling gets the fragment; a boosted link to the page gets the page.
+    polled = bool(htmx) and not htmx.boosted
+    template = "staff/inbox/_list.html" if polled else "staff/inbox/index.html"
     return render_template(
         template, waiting=inbox.waiting(require_staff()), refresh=REFRESH_SECONDS
     )
@@ -40,7 +42,7 @@ def waiting() -> str:
 def chat(handoff_id: int) -> str:
     found = _waiting(handoff_id)
     staff = require_staff()
-    if htmx:
+    if htmx and not htmx.boosted:
         return _messages(found)
     inbox.log_look(staff, found.handoff)
     return _page(found)
