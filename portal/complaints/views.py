@@ -148,6 +148,8 @@ def question(key: str) -> str | Response:
                 service.save(draft, contact_by=None)
         else:
             service.save(draft, **{asked.attribute: value})
+            if key == "contact" and value == "wechat":
+                service.save(draft, contact_phone=None)
         return redirect(_next_page(draft, key), 303)
     restore_form(form)
     return render_template("complaints/question.html", form=form, question=asked, back=_back(key))

@@ -26,6 +26,7 @@ def citizen_files_complaint(
     name: str = "林小英",
     phone: str = "13900001111",
     evidence: bool = False,
+    contact: str | None = None,
 ) -> str:
     """Answers each page as a person would and submits; returns the reference number."""
     start = citizen.post("complaints.start")
@@ -44,7 +45,10 @@ def citizen_files_complaint(
     citizen.post("complaints.question", {"answer": identity}, key="identity")
     if not anonymous:
         citizen.post("complaints.question", {"answer": name}, key="name")
-        citizen.post("complaints.question", {"answer": phone}, key="phone")
+        if contact:  # asked only when the account has a WeChat bound
+            citizen.post("complaints.question", {"answer": contact}, key="contact")
+        if contact in (None, "sms"):
+            citizen.post("complaints.question", {"answer": phone}, key="phone")
     check = citizen.get("complaints.check")
     assert check.select_one("form[action$='/complaints/new/submit']") is not None
     submitted = citizen.post("complaints.submit")

@@ -17,6 +17,7 @@ from tests.functional.hotline import (
     staff_acts,
     text_of,
 )
+from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.functional.staff import make_staff, staff_signs_in
 
 SMS = "changhu_sms"
@@ -264,3 +265,53 @@ def test_a_citizen_sees_only_their_own_complaints(
     page = anonymous_visitor.get("complaints.index")  # the landing page is for everyone
     assert page.select_one("form[action$='/complaints/start']") is not None
     assert anonymous_visitor.client.get(f"/complaints/{reference}").status_code == 303  # sign in
+
+
+def test_a_reply_goes_to_the_bound_wechat_while_its_window_is_open_else_by_sms(
+    app: Flask,
+    client_request: ClientRequest,
+    new_client: Callable[[], FlaskClient],
+    roster: None,
+    wechat_api: FakeWeChatAPI,
+) -> None:
+    from portal.chat import service as chat
+    from portal.models import Account, WeChatDelivery, utcnow
+
+    sign_in_as(client_request)
+    openid = "oWeChatUser_0000000000000042"
+    with app.app_context():
+        account = db.session.scalar(select(Account).filter_by(phone="13800138000"))
+        assert account is not None
+        chat.bind_account(openid, account.id)
+        db.session.add(WeChatDelivery(key="m1", sender_id=openid, received_at=utcnow()))
+        db.session.commit()
+    client_request.post("complaints.start")
+    for key, answer in (
+        ("region", "ningxia"),
+        ("topic", "fees"),
+        ("concerned", "care_institution"),
+        ("institution", ""),
+        ("what_happened", "多收了护理费。"),
+        ("identity", "real_name"),
+        ("name", "马建国"),
+    ):
+        client_request.post("complaints.question", {"answer": answer}, key=key)
+    page = client_request.get("complaints.question", key="contact")  # bound: WeChat offered
+    assert page.select_one("input[value=wechat]") is not None
+    client_request.post("complaints.question", {"answer": "wechat"}, key="contact")
+    reference = client_request.post("complaints.submit").headers["Location"].rsplit("/", 1)[-1]
+    agency = staff_signs_in(app, new_client(), make_staff(app, "agency", StaffRole.REVIEWER))
+    staff_acts(agency, complaint_id(app, reference), "answer", text="多收的费用已退回。")
+    [sent] = wechat_api.custom_texts(openid)
+    assert reference in sent and "多收的费用已退回" in sent
+    assert not [m for m in app.extensions[SMS].outbox if reference in m.text]
+
+    # The window closed: the next reply goes by SMS to the account's phone.
+    with app.app_context():
+        db.session.execute(WeChatDelivery.__table__.delete())
+        db.session.commit()
+    second = citizen_files_complaint(
+        client_request, region="ningxia", anonymous=False, contact="wechat"
+    )
+    staff_acts(agency, complaint_id(app, second), "answer", text="已处理。")
+    assert [m.phone for m in app.extensions[SMS].outbox if second in m.text] == ["13800138000"]

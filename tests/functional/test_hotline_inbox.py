@@ -238,3 +238,27 @@ def test_an_empty_chat_message_is_explained(client_request: ClientRequest) -> No
     response = client_request.post("assistant.send", {"text": "  "}, 400)
     page = client_request.parse(response)
     assert "请写下您的问题" in page.select_one(".error-summary").get_text()  # type: ignore[union-attr]
+
+
+def test_a_regional_hotline_member_sees_their_regions_chats_and_those_of_unknown_region(
+    app: Flask, client_request: ClientRequest, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    sign_in_as(client_request)
+    person_consents(client_request)
+    person_adds(client_request)  # a ningxia person: the bound chat is ningxia's
+    with app.app_context():
+        from portal.models import Account
+
+        account = db.session.scalar(select(Account).filter_by(phone="13800138000"))
+        assert account is not None
+        chat.bind_account(OPENID, account.id)
+        chat.request_handoff(OPENID, "user_request", "zh", "转人工")
+        chat.request_handoff("oStranger_00000000000000000001", "complaint", "zh", "我要投诉")
+    xinjiang = staff_signs_in(
+        app, new_client(), make_staff(app, "hotline.xj", StaffRole.HOTLINE, "xinjiang")
+    )
+    [row] = inbox_rows(xinjiang)
+    assert "我要投诉" in row and "不知道" in row
+    xinjiang.get("staff_inbox.chat", 404, handoff_id=open_handoff_id(app, OPENID))
+    ningxia = staff_signs_in(app, new_client(), make_staff(app, "hotline.nx", StaffRole.HOTLINE))
+    assert len(inbox_rows(ningxia)) == 2
