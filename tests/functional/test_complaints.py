@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from portal.clock import china_today
 from portal.extensions import db
 from portal.models import Complaint, StaffRole
+from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.hotline import (
     citizen_files_complaint,
@@ -17,7 +18,6 @@ from tests.functional.hotline import (
     staff_acts,
     text_of,
 )
-from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.functional.staff import make_staff, staff_signs_in
 
 SMS = "changhu_sms"
