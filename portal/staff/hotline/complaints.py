@@ -127,7 +127,10 @@ def phone() -> Response | tuple[str, int]:
         if staff.region_code
         else [code for code in region_codes() if code != "national"]
     )
-    form.region.choices = choices((code, region_name(code)) for code in regions)
+    # A central hotline chooses the region each time: no region is taken for granted.
+    form.region.choices = choices(
+        ((code, region_name(code)) for code in regions), blank=not staff.region_code
+    )
     if request.method == "GET":
         form.key.data = secrets.token_urlsafe(24)
         form.region.data = staff.region_code or ""
