@@ -33,7 +33,7 @@ def test_an_anonymous_complaint_about_a_care_institution_goes_to_the_third_party
     reference = citizen_files_complaint(client_request, anonymous=True, evidence=True)
     page = client_request.get("complaints.detail", reference=reference)
     assert "已收到，等待处理" in text_of(page)
-    assert "003:14" in text_of(page)  # who handles it, with its source
+    assert "《福州市长期护理保险委托承办管理办法》第十四条" in text_of(page)  # who, and why
     assert "文件没有规定投诉的办理时限" in text_of(page)
 
     agency = staff_signs_in(
@@ -140,9 +140,10 @@ def test_outside_fuzhou_a_complaint_stays_with_the_agency(
     agency = staff_signs_in(app, new_client(), make_staff(app, "agency", StaffRole.REVIEWER))
     page = agency.get("staff_complaints.complaint", complaint_id=complaint_id(app, reference))
     assert page.select_one("form[action$='/pass']") is None
-    assert "000:5" in text_of(page)
+    ningxia_article_5 = "《宁夏回族自治区长期护理保险经办规程》第五条"
+    assert ningxia_article_5 in text_of(page)
     citizen_page = text_of(client_request.get("complaints.detail", reference=reference))
-    assert "000:5" in citizen_page and "委托承办机构核查" not in citizen_page
+    assert ningxia_article_5 in citizen_page and "委托承办机构核查" not in citizen_page
 
 
 def test_a_region_whose_document_is_silent_says_so(
