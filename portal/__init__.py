@@ -54,8 +54,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.api.views import bp as api_bp
     from portal.apply.requested import bp as requested_bp
     from portal.apply.views import bp as apply_bp
+    from portal.assistant.views import bp as assistant_bp
     from portal.auth.views import bp as auth_bp
     from portal.chat.views import bp as chat_bp
+    from portal.complaints.views import bp as complaints_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
     from portal.people.views import bp as people_bp
@@ -79,6 +81,8 @@ def _register_blueprints(app: Flask) -> None:
         requested_bp,
         speech_bp,
         chat_bp,
+        assistant_bp,
+        complaints_bp,
         api_bp,
         bot_api_bp,
         wechat_bp,

@@ -90,6 +90,8 @@ class Base:
     # up to BOT_TURN_TIMEOUT).
     BOT_REPLY_WAIT = 3.5
     BOT_TURN_TIMEOUT = 30.0
+    # The portal's chat page waits this long for the bot, then a person takes the chat.
+    ASSISTANT_BOT_TIMEOUT = 15.0
     # Shared storage for several processes: Huey's queue and WeChat's access token. Empty:
     # SQLite in instance/ for the queue and the database for the token.
     REDIS_URL = os.environ.get("REDIS_URL", "")

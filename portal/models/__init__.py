@@ -26,6 +26,14 @@ from portal.models.chat import (
     SharedSecret,
     WeChatDelivery,
 )
+from portal.models.hotline import (
+    CallBack,
+    CallerConsent,
+    Complaint,
+    ComplaintEvent,
+    ComplaintEvidence,
+    ComplaintStatus,
+)
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -43,6 +51,8 @@ __all__ = [
     "ApplicationMaterial",
     "ApplicationStatus",
     "AssessmentMember",
+    "CallBack",
+    "CallerConsent",
     "Case",
     "CaseEvent",
     "CaseStep",
@@ -50,6 +60,10 @@ __all__ = [
     "ChatBindingCode",
     "ChatBindingFailure",
     "ChatMessage",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintEvidence",
+    "ComplaintStatus",
     "Consent",
     "EncryptedString",
     "Handoff",

@@ -35,6 +35,8 @@ ACCESS_ACTIONS = {
     "material": _l("材料文件"),
     "id_number_revealed": _l("完整身份证号码"),
     "conclusion_letter": _l("评估结论书"),
+    "handoff_chat": _l("转人工对话"),
+    "caller_lookup": _l("热线查询来电人进度"),
 }
 
 

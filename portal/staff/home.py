@@ -24,11 +24,21 @@ def staff_role_label(role: StaffRole | str) -> str:
 
 
 def staff_menu(user: StaffUser) -> list[tuple[str, str]]:
-    if user.role in CASE_ROLES:
+    if user.role is StaffRole.HOTLINE:
         return [
+            ("staff_inbox.waiting", str(_l("转人工对话"))),
+            ("staff_complaints.queue", str(_l("投诉举报"))),
+            ("staff_call_backs.tasks", str(_l("回电任务"))),
+            ("staff_callers.lookup", str(_l("查询来电人进度"))),
+        ]
+    if user.role in CASE_ROLES:
+        menu = [
             ("staff_cases.queue", str(_l("工作队列"))),
             ("staff_people.search", str(_l("查找参保人"))),
         ]
+        if user.role in (StaffRole.REVIEWER, StaffRole.SPECIALIST):
+            menu.append(("staff_complaints.queue", str(_l("投诉举报"))))
+        return menu
     if user.role is StaffRole.ADMIN:
         return [
             ("staff_admin.accounts", str(_l("账号管理"))),

@@ -18,6 +18,8 @@ from tests.functional.staff import (
 )
 
 R, S, A = StaffRole.REVIEWER, StaffRole.SPECIALIST, StaffRole.ASSESSOR
+H = StaffRole.HOTLINE
+COMPLAINTS = {H, S, R}
 CASE_WORK = {R, S, A}
 ADMIN = {StaffRole.ADMIN}
 EVERYONE = set(StaffRole)
@@ -44,6 +46,24 @@ EXPECTED: dict[str, set[StaffRole] | None] = {
     "staff_admin.account_action": ADMIN,
     "staff_admin.audit": ADMIN,
     "staff_admin.imports": ADMIN,
+    "staff_inbox.waiting": {H},
+    "staff_inbox.chat": {H},
+    "staff_inbox.claim": {H},
+    "staff_inbox.reply": {H},
+    "staff_inbox.sms": {H},
+    "staff_inbox.call_back": {H},
+    "staff_inbox.close": {H},
+    "staff_complaints.queue": COMPLAINTS,
+    "staff_complaints.complaint": COMPLAINTS,
+    "staff_complaints.act": COMPLAINTS,
+    "staff_complaints.evidence_file": COMPLAINTS,
+    "staff_complaints.phone": {H},
+    "staff_call_backs.tasks": {H},
+    "staff_call_backs.new": {H},
+    "staff_call_backs.task": {H},
+    "staff_callers.lookup": {H},
+    "staff_callers.found": {H},
+    "staff_callers.person": {H},
 }
 
 
@@ -78,6 +98,10 @@ def test_every_staff_route_answers_only_its_roles(
         "user_id": accounts[S].id,
         "kind": "publicity_started",  # not possible at this step: refused, changes nothing
         "action": "unlock",
+        "handoff_id": 1,
+        "complaint_id": 1,
+        "task_id": 1,
+        "consent_id": 1,
     }
 
     def status(client: StaffClient, rule: object, token: str) -> int:
