@@ -23,8 +23,9 @@ ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d5"  # letters, not ، ؛ ؟
 # Case and plural suffixes that, written after a placeholder, fit only some of its values
 # ("%(phone)s غا" is wrong for most numbers). Write «%(phone)s نومۇرىغا», «… كۈنىگىچە».
 SUFFIXES = "غا|قا|گە|كە|دا|دە|تا|تە|دىن|تىن|نىڭ|نى|غىچە|قىچە|گىچە|كىچە|دىكى|تىكى|لار|لەر|دەك|تەك|چە"
+# An isolated placeholder («⁨%(time)s⁩ دا») is checked the same way.
 SUFFIX_AFTER_PLACEHOLDER = re.compile(
-    rf"{PLACEHOLDER}(?:[{ARABIC_LETTER}]|\s*-?(?:{SUFFIXES})(?![{ARABIC_LETTER}]))"
+    rf"{PLACEHOLDER}\u2069?(?:[{ARABIC_LETTER}]|\s*-?(?:{SUFFIXES})(?![{ARABIC_LETTER}]))"
 )
 # Chinese punctuation and brackets never appear in Uyghur text; Arabic and Persian letters
 # that look like Uyghur ones are typos (ھ for h, ى for i, ك for k).
@@ -162,6 +163,7 @@ def test_the_product_has_one_uyghur_name() -> None:
         ("%(date)s دىن بۇرۇن", "%(date)s دىن"),
         ("{region}دا", "{region}د"),
         ("%(date)s-گىچە", "%(date)s-گىچە"),
+        ("\u2068%(time)s\u2069 دا قوشۇلدى", "%(time)s\u2069 دا"),
     ],
 )
 def test_the_check_finds_a_suffix_after_a_placeholder(text: str, wrong: str) -> None:
