@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.privacy.views import bp as privacy_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
+    from portal.uploads.views import bp as uploads_bp
 
     for blueprint in (
         home_bp,
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
         self_assessment_bp,
         apply_bp,
         speech_bp,
+        uploads_bp,
         chat_bp,
         api_bp,
         bot_api_bp,

@@ -1,6 +1,7 @@
 """Pure long-term care insurance rules: region profiles, working days, deadlines,
 self-assessment and eligibility. No Flask, no database, nothing else from ``portal``."""
 
+from portal.policy.attorney_forms import AttorneyForm, attorney_form
 from portal.policy.calendar import WorkdayCalendar, YearSchedule, default_calendar
 from portal.policy.deadlines import Deadline, add_months, compute_deadline
 from portal.policy.eligibility import KnownFacts, Refusal, check_eligibility
@@ -34,6 +35,7 @@ __all__ = [
     "NATIONAL_DEFAULT",
     "PERIOD_RULES",
     "AnswerProblem",
+    "AttorneyForm",
     "BenefitThreshold",
     "Deadline",
     "Form",
@@ -57,6 +59,7 @@ __all__ = [
     "WorkdayCalendar",
     "YearSchedule",
     "add_months",
+    "attorney_form",
     "check_eligibility",
     "compute_deadline",
     "default_calendar",

@@ -1,7 +1,8 @@
 """One call, `checkpoint(page, name)`, at every page a journey reaches: a screenshot for people
 to look at, then the elderly-friendly numbers and an axe-core audit, in every state a person
 can put the page in without leaving it — phone, desktop and 320 px wide, default and largest
-text, standard and high-contrast theme.
+text, standard and high-contrast theme — and, at every text size on the phone and at 320 px,
+no text cut off and no Uyghur word broken inside a button.
 
 The text size and theme are classes on <html> (set by the server from cookies); here they are
 switched in place, with the buttons' pressed state, so a page reached by a POST or holding
@@ -18,10 +19,19 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import VIEWPORTS, save_screenshot
-from tests.e2e.measure import body_font_px, overlays, scrolls_sideways, small_targets, texts
+from tests.e2e.measure import (
+    body_font_px,
+    broken_words,
+    clipped_texts,
+    overlays,
+    scrolls_sideways,
+    small_targets,
+    texts,
+)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LARGEST = 4
+TEXT_SIZES = (1, 2, 3, 4)
 NARROWEST = {"width": 320, "height": 640}
 BLOCKING = ("serious", "critical")
 
@@ -71,6 +81,7 @@ class Report:
     minor: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     lighthouse: list[str] = field(default_factory=list)
+    calm: list[str] = field(default_factory=list)
 
 
 REPORT = Report()
@@ -142,6 +153,13 @@ def numbers(page: Page, smallest_text: float) -> list[str]:
     return problems
 
 
+def fitting(page: Page) -> list[str]:
+    """No text cut off or spilling out of its box, and no Uyghur word broken in a button."""
+    return [f"text does not fit: {where}" for where in clipped_texts(page)] + [
+        f"word broken in a button: {word}" for word in broken_words(page)
+    ]
+
+
 def audit(page: Page, name: str) -> None:
     """Every check on the current page, once per page and language; fails listing them all."""
     language = page.locator("html").get_attribute("lang") or "unknown"
@@ -171,6 +189,11 @@ def audit(page: Page, name: str) -> None:
             check("320px, largest text", ["scrolls sideways"] if scrolls_sideways(page) else [])
     with display(page, 1, "contrast"):
         check(f"{here}, high contrast", [p for p in numbers(page, 18) if p.startswith("contrast")])
+    for size in TEXT_SIZES:
+        with display(page, size):
+            check(f"{here}, text size {size}", fitting(page))
+            with viewport(page, NARROWEST):
+                check(f"320px, text size {size}", fitting(page))
     REPORT.pages.append((name, language))
     message = f"{name} ({language}) at {page.url}:\n  " + "\n  ".join(problems)
     if problems and KEEP_GOING:

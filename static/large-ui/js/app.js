@@ -80,6 +80,17 @@
     }, Math.max(0, lifetime - warning) * 1000);
   }
 
+  // A page with a one-time action (确认提交) shown again from the browser's or htmx's history
+  // may be out of date: after submitting, Back must not offer to submit again. It is asked
+  // for anew, and the server answers with what is true now (the confirmation).
+  function reloadIfOneTimeAction() {
+    if (document.querySelector("form[data-submit-once]")) window.location.reload();
+  }
+  document.addEventListener("htmx:historyRestore", reloadIfOneTimeAction);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) reloadIfOneTimeAction();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     onReady(document);
     scheduleSessionWarning();
