@@ -42,7 +42,8 @@ LOOK_JS = """
 """
 
 CONTROLS_JS = """
-() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary')]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility === 'visible'
                   && !el.disabled && (!el.checkVisibility || el.checkVisibility()))
 """

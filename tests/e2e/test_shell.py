@@ -3,7 +3,6 @@
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import save_screenshot
-from tests.e2e.steps import visitor_opens_display_settings
 from tests.e2e.measure import (
     body_font_px,
     line_height_ratio,
@@ -11,6 +10,7 @@ from tests.e2e.measure import (
     small_targets,
     text_contrasts,
 )
+from tests.e2e.steps import visitor_opens_display_settings
 
 
 def visitor_switches_to_uyghur(page: Page) -> None:
