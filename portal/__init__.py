@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from flask_babel import get_locale
 
-from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (models register tables)
+from portal import cli, forms, jobs, models, sms, template_helpers  # noqa: F401  (models register tables)
 from portal.assets import asset_url
 from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
@@ -43,6 +43,7 @@ def _bind_extensions(app: Flask) -> None:
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
+    jobs.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
@@ -61,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
     from portal.uploads.views import bp as uploads_bp
+    from portal.wechat.views import bp as wechat_bp
 
     for blueprint in (
         home_bp,
@@ -76,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
         chat_bp,
         api_bp,
         bot_api_bp,
+        wechat_bp,
     ):
         app.register_blueprint(blueprint)
 
