@@ -311,9 +311,15 @@ def delete_draft(application_id: int) -> str | Response:
 def mine() -> str:
     account = require_account()
     applications = service.applications_of(account)
+    acting_for = [r.insured_person for r in representations_of(account)]
+    # Someone removed from "people I act for" still has the applications made for them.
+    removed = {a.insured_person_id: a.insured_person for a in applications}
+    for person in acting_for:
+        removed.pop(person.id, None)
     return render_template(
         "apply/mine.html",
-        people=representations_of(account),
+        people=acting_for + list(removed.values()),
+        acting_for={person.id for person in acting_for},
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
     )
