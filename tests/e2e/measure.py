@@ -188,3 +188,12 @@ def clipped_texts(page: Page) -> list[str]:
 def broken_words(page: Page) -> list[str]:
     """Uyghur words broken over two lines inside a button."""
     return list(page.evaluate(BROKEN_WORDS_JS))
+
+
+def header_share(page: Page) -> float:
+    """How much of the first screen the header bar takes."""
+    return float(
+        page.evaluate(
+            "document.querySelector('header').getBoundingClientRect().height / innerHeight"
+        )
+    )

@@ -1,8 +1,10 @@
 """Calm screens, measured on a phone (375×812) and a narrow phone (320 px), in both languages:
 the question and its first answer on the first screen, a header that leaves room for them,
-and the length of a three-option question page. The figures are printed at the end of the run.
-"""
+and the length of a three-option question page (the figures are printed at the end of the
+run); answers saved as they change; a chosen photo named in full, its upload's progress; the
+menus and the new pages audited like the journey's."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,11 +12,19 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.audit import LARGEST, NARROWEST, REPORT, display, unaudited
+from tests import files
+from tests.e2e.audit import LARGEST, NARROWEST, REPORT, checkpoint, display, unaudited
 from tests.e2e.conftest import VIEWPORTS, save_screenshot
-from tests.e2e.steps import RELATIVES, carry_on, person_signs_in, visitor_chooses_language
+from tests.e2e.steps import (
+    RELATIVES,
+    carry_on,
+    person_signs_in,
+    tap,
+    visitor_chooses_language,
+    visitor_opens_display_settings,
+)
 
 PHONES = {"375px": VIEWPORTS["phone"], "320px": NARROWEST}
 PEOPLE = {"zh": "13100131000", "ug": "13200132000"}
@@ -116,3 +126,115 @@ def test_the_question_comes_first(
             problems.append("largest size: the first answer starts below 1.5 screens")
     context.close()
     assert not problems, problems
+
+
+def test_an_answer_survives_a_reload_and_a_lost_connection(
+    browser: Browser, base_url: str, question_pages: dict[str, dict[str, Any]]
+) -> None:
+    prepared = question_pages["zh"]
+    context, page = open_as(browser, base_url, prepared, VIEWPORTS["phone"])
+    status = page.locator("[data-autosave-status]")
+    page.locator(".choice label").nth(1).click()
+    expect(status).to_have_text(re.compile(r"^已保存 \d\d:\d\d$"))
+    page.reload()
+    expect(page.locator(".choice input").nth(1)).to_be_checked()
+
+    reason = prepared["path"].replace("care_category", "reason")
+    page.goto(reason)
+    page.route("**/questions/reason", lambda route: route.abort("internetdisconnected"))
+    page.locator("#text").fill("中风以后卧床两年了")
+    page.locator("#text").press("End")  # typing ends with a key let go
+    expect(status).to_have_text("还没有保存。按下面的按钮也会保存。")
+    page.unroute("**/questions/reason")
+    page.reload()  # the connection is back; what was typed comes back and is sent
+    expect(page.locator("#text")).to_have_value("中风以后卧床两年了")
+    expect(status).to_have_text(re.compile(r"^已保存"))
+    page.goto(reason)
+    expect(page.locator("#text")).to_have_value("中风以后卧床两年了")
+    context.close()
+
+
+LONG_NAME = "2026年11月30日 妈妈的身份证正面 IMG_20261130_101500 第二次拍的.jpg"
+
+
+@pytest.mark.parametrize("language", ["zh", "ug"])
+def test_the_chosen_photo_is_named_in_full_and_its_upload_shows_progress(
+    browser: Browser,
+    base_url: str,
+    question_pages: dict[str, dict[str, Any]],
+    language: str,
+    tmp_path: Path,
+) -> None:
+    prepared = question_pages[language]
+    context, page = open_as(browser, base_url, prepared, NARROWEST)
+    page.goto(prepared["path"].replace("questions/care_category", "materials/id_document"))
+    photo = tmp_path / LONG_NAME
+    photo.write_bytes(files.photo_with_location())
+    page.locator("#document-camera").set_input_files(str(photo))
+    name = page.locator("[data-file-picker-name]")
+    expect(name).to_have_text(LONG_NAME)
+    expect(page.locator("[data-file-picker-preview]")).to_be_visible()
+    for size in (1, 2, 3, LARGEST):
+        with display(page, size):
+            assert name.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), size
+            box = page.locator("[data-file-picker-chosen]")
+            assert box.evaluate("(el) => el.scrollWidth <= el.clientWidth + 1"), size
+    save_screenshot(page, "apply-material-long-name")
+    page.evaluate(WATCH_PROGRESS_JS)
+    held: list[Any] = []
+    page.route("**/materials/id_document", lambda route: held.append(route))
+    page.locator("main form button.button--primary").click()
+    progress = page.locator("[data-file-picker-progress]")
+    expect(progress).to_be_visible()
+    expect(progress.locator("[role=status]")).not_to_be_empty()
+    save_screenshot(page, "apply-material-uploading")
+    held[0].continue_()
+    page.unroute("**/materials/id_document")
+    expect(page.locator(".notice")).to_contain_text(LONG_NAME)
+    shown = page.evaluate("window.progressShown")
+    assert any(p["visible"] and p["value"] == 100 and p["text"] for p in shown), shown
+    context.close()
+
+
+# What the progress bar showed at each progress event of the upload (read after the picker's
+# own handler has moved it on).
+WATCH_PROGRESS_JS = """
+() => {
+  window.progressShown = [];
+  document.addEventListener("htmx:xhr:progress", () => {
+    const box = document.querySelector("[data-file-picker-progress]");
+    if (!box) return;
+    window.progressShown.push({
+      visible: !box.hidden, value: box.querySelector("progress").value,
+      text: box.querySelector("[role=status]").textContent,
+    });
+  });
+}
+"""
+
+
+@pytest.mark.parametrize("language", ["zh", "ug"])
+def test_the_new_pages_pass_the_audit(
+    browser: Browser,
+    base_url: str,
+    question_pages: dict[str, dict[str, Any]],
+    language: str,
+) -> None:
+    """The menus open, my data, stopping acting for someone, a power of attorney to print."""
+    context, page = open_as(browser, base_url, question_pages[language], VIEWPORTS["phone"])
+    page.goto("/")
+    visitor_opens_display_settings(page)
+    checkpoint(page, "menu-display-settings")
+    page.locator(".disclosure--account > summary").click()
+    expect(page.locator(".disclosure--display-settings")).not_to_have_attribute("open", "")
+    expect(page.locator(".account-menu__links")).to_be_visible()
+    checkpoint(page, "menu-account")
+    tap(page, page.locator(".account-menu__links a[href='/privacy/my-data']"))
+    checkpoint(page, "my-data")
+    page.goto("/people/")
+    tap(page, page.locator("a[href$='/remove']").first)
+    checkpoint(page, "person-remove")
+    region = "xinjiang" if language == "ug" else "ningxia"
+    page.goto(f"/people/power-of-attorney-form/{region}")
+    checkpoint(page, "power-of-attorney-form")
+    context.close()

@@ -288,7 +288,9 @@ def test_xinjiang_power_of_attorney_prints_annex_2_word_for_word(
     form = page.select_one("article.attorney-form")
     assert form["lang"] == "zh-Hans"
     assert form.h2.get_text() == "新疆维吾尔自治区长期护理保险失能评定申请委托授权书"
-    blanks = [dt.get_text() for dt in form.select(".attorney-form__blanks dt")]
+    blanks = [
+        label.get_text() for label in form.select(".attorney-form__blanks .attorney-form__label")
+    ]
     assert blanks[:3] == ["承办保险公司名称：", "委托人姓名：", "身份证号："]
     body = form.select_one(".attorney-form__body").get_text()
     assert body.startswith("由于本人原因，不能亲自办理乌鲁木齐市长期护理保险失能评定申请的相关手续")

@@ -125,10 +125,7 @@
     boxes.forEach(restore);
   }
 
+  // After htmx has set the page up (it sends htmx:load for the whole body first), so that
+  // what is put back can be sent.
   document.addEventListener("htmx:load", function (event) { start(event.target); });
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { start(document); });
-  } else {
-    start(document);
-  }
 })();
