@@ -128,6 +128,31 @@ def test_the_question_comes_first(
     assert not problems, problems
 
 
+def test_one_control_reads_the_question_then_its_answers(
+    browser: Browser, base_url: str, question_pages: dict[str, dict[str, Any]]
+) -> None:
+    context, page = open_as(browser, base_url, question_pages["zh"], VIEWPORTS["phone"])
+    sent: list[str] = []
+
+    def speech(route: Any) -> None:
+        sent.append(route.request.post_data_json["text"])
+        route.fulfill(status=503, json={"error": "现在无法朗读"})
+
+    page.route("**/speech", speech)
+    expect(page.locator("[data-read-aloud]:visible")).to_have_count(1)
+    page.locator("[data-read-aloud]").click()
+    expect(page.locator(".read-aloud [role=status]")).to_have_text("现在无法朗读")
+    question = page.locator("#question")
+    in_order = [
+        question.locator("h1").inner_text(),
+        question.locator(".form-hint").inner_text(),
+        *question.locator(".choice__text").all_inner_texts(),
+    ]
+    assert len(in_order) == 5 and sent[0].split("\n") == in_order
+    assert "返回" not in sent[0] and "保存并继续" not in sent[0]
+    context.close()
+
+
 def test_an_answer_survives_a_reload_and_a_lost_connection(
     browser: Browser, base_url: str, question_pages: dict[str, dict[str, Any]]
 ) -> None:

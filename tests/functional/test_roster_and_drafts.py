@@ -127,7 +127,8 @@ def test_my_applications_warns_a_week_before_a_draft_goes(
     assert not signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
     _expire_in(app, application_id, timedelta(days=5))
     warning = signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
-    assert "还没有提交" in warning.get_text()
+    assert "还没有提交" in warning.h3.get_text()
+    assert "草稿删除日期：" in warning.select_one(".warning-panel__date").get_text()
 
 
 def test_the_reminder_is_in_the_language_the_person_used(
