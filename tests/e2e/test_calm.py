@@ -232,6 +232,25 @@ def test_the_chosen_photo_is_named_in_full_and_its_upload_shows_progress(
     context.close()
 
 
+def test_without_javascript_the_browsers_own_file_box_is_there_and_works(
+    browser: Browser, base_url: str, question_pages: dict[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    prepared = question_pages["zh"]
+    context = browser.new_context(
+        base_url=base_url, viewport=VIEWPORTS["phone"], java_script_enabled=False
+    )
+    context.add_cookies(prepared["cookies"])
+    page = context.new_page()
+    page.goto(prepared["path"].replace("questions/care_category", "materials/medical_records"))
+    expect(page.locator("input#document[type=file]")).to_be_visible()
+    pdf = tmp_path / "病历.pdf"
+    pdf.write_bytes(files.pdf())
+    page.locator("#document").set_input_files(str(pdf))
+    page.locator("main form button.button--primary").click()
+    expect(page.locator(".notice")).to_contain_text("病历.pdf")
+    context.close()
+
+
 # What the progress bar showed at each progress event of the upload (read after the picker's
 # own handler has moved it on).
 WATCH_PROGRESS_JS = """

@@ -151,6 +151,10 @@ def test_materials_checklist_comes_from_the_region(
         "the power of attorney given when adding the person counts"
     )
     assert "还缺 3 项材料。" in page.select_one(".lead").get_text()
+    power = signed_in.get("apply.material", application_id=application_id, code="power_of_attorney")
+    assert power.select_one("a[href='/people/power-of-attorney-form/xinjiang']"), (
+        "the form to print is linked where the document is asked for"
+    )
 
 
 def test_upload_rejections_are_shown_next_to_the_material(
