@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.clock import china_date, china_today
-from portal.models import InsuranceType, InsuredPerson, Relation
-from portal.people.forms import RELATION_LABELS
-from portal.policy import Text, load_profile
+from portal.models import ActingAs, InsuranceType, InsuredPerson, Relation
+from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
+from portal.policy import Text, cite, load_profile
 from portal.uploads.earlier import title as upload_title
 
 
@@ -35,6 +35,11 @@ def region_name(code: str) -> str:
 
 def relation_label(relation: Relation | str) -> str:
     return str(RELATION_LABELS[Relation(relation)])
+
+
+def acting_as_label(acting_as: ActingAs | str) -> str:
+    kind = ActingAs(acting_as)
+    return "" if kind is ActingAs.SELF else str(ACTING_AS_LABELS[kind])
 
 
 def long_date(value: date | datetime) -> str:
@@ -96,8 +101,18 @@ INSURANCE_TYPE_LABELS = {
 
 
 def source_ref(source: str) -> Markup:
-    """Article references such as 000:15(5) keep their left-to-right order in Uyghur text."""
-    return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
+    """A rule's source as people read it: the document's name and the article in words.
+
+    On Uyghur pages the Chinese title is marked ``lang="zh-Hans"`` and isolated, so
+    right-to-left text never reorders it; the internal code ("000:15(5)") is never shown.
+    """
+    parts = []
+    for segment in cite(source).segments(language()):
+        if segment.chinese_title and language() != "zh":
+            parts.append(Markup('<bdi lang="zh-Hans" dir="ltr">%s</bdi>') % segment.text)
+        else:
+            parts.append(Markup.escape(segment.text))
+    return Markup('<span class="citation">%s</span>') % Markup("").join(parts)
 
 
 def init_app(app: Flask) -> None:
@@ -110,5 +125,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["person_name"] = person_name
     app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.globals.update(
-        region_name=region_name, relation_label=relation_label, upload_title=upload_title
+        region_name=region_name,
+        relation_label=relation_label,
+        acting_as_label=acting_as_label,
+        upload_title=upload_title,
     )

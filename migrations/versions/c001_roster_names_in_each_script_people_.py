@@ -1,7 +1,7 @@
 """roster names in each script, people removed from an account
 
 Revision ID: c001
-Revises: w001
+Revises: r001
 Create Date: 2026-11-30 07:24:36.802724
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "c001"
-down_revision = "w001"
+down_revision = "r001"
 branch_labels = None
 depends_on = None
 

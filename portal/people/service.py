@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.models import (
     AccessLog,
     Account,
+    ActingAs,
     Application,
     ApplicationStatus,
     InsuredPerson,
@@ -70,7 +71,11 @@ def existing_representation(account: Account, person: InsuredPerson) -> Represen
 
 
 def add_representation(
-    account: Account, person: InsuredPerson, relation: Relation, power_of_attorney: Upload | None
+    account: Account,
+    person: InsuredPerson,
+    relation: Relation,
+    acting_as: ActingAs,
+    power_of_attorney: Upload | None,
 ) -> Representation:
     """Commits the representation together with its power-of-attorney upload, if any. A
     person removed before is added back with the new relation and document."""
@@ -80,6 +85,7 @@ def add_representation(
         account_id=account.id, insured_person_id=person.id
     )
     representation.relation = relation
+    representation.acting_as = acting_as
     representation.power_of_attorney_id = power_of_attorney.id if power_of_attorney else None
     representation.removed_at = None
     db.session.add(representation)

@@ -1,9 +1,23 @@
-"""Pure long-term care insurance rules: region profiles, working days, deadlines,
-self-assessment and eligibility. No Flask, no database, nothing else from ``portal``."""
+"""Pure long-term care insurance rules: region profiles, source documents and citations,
+working days, deadlines, what follows a conclusion, self-assessment and the eligibility
+pre-check. No Flask, no database, nothing else from ``portal``."""
 
+from portal.policy.after_conclusion import (
+    BenefitStart,
+    Lateness,
+    ObjectionWindow,
+    Reassessment,
+    Validity,
+    benefit_start,
+    objection_lateness,
+    objection_window,
+    reassessment,
+    validity,
+)
 from portal.policy.attorney_forms import AttorneyForm, attorney_form
 from portal.policy.calendar import WorkdayCalendar, YearSchedule, default_calendar
 from portal.policy.deadlines import Deadline, add_months, compute_deadline
+from portal.policy.documents import Citation, Segment, cite
 from portal.policy.eligibility import KnownFacts, Refusal, check_eligibility
 from portal.policy.errors import (
     AnswerProblem,
@@ -16,12 +30,14 @@ from portal.policy.errors import (
     UnknownRule,
 )
 from portal.policy.profiles import (
-    NATIONAL_DEFAULT,
+    APPLICANT_KINDS,
     PERIOD_RULES,
-    BenefitThreshold,
+    ApplicantKind,
     Material,
     Period,
     Pledge,
+    Provision,
+    ReEvaluationRule,
     RefusalRule,
     RegionProfile,
     ServiceType,
@@ -32,40 +48,55 @@ from portal.policy.self_assessment import Form, SelfAssessmentResult, form_for, 
 from portal.policy.text import Text
 
 __all__ = [
-    "NATIONAL_DEFAULT",
+    "APPLICANT_KINDS",
     "PERIOD_RULES",
     "AnswerProblem",
+    "ApplicantKind",
     "AttorneyForm",
-    "BenefitThreshold",
+    "BenefitStart",
+    "Citation",
     "Deadline",
     "Form",
     "InvalidAnswers",
     "KnownFacts",
+    "Lateness",
     "Material",
+    "ObjectionWindow",
     "Period",
     "Pledge",
     "PolicyError",
     "ProfileError",
+    "Provision",
+    "ReEvaluationRule",
+    "Reassessment",
     "Refusal",
     "RefusalRule",
     "RegionProfile",
     "RuleNotApplicable",
+    "Segment",
     "SelfAssessmentResult",
     "ServiceType",
     "Text",
     "UnknownForm",
     "UnknownRegion",
     "UnknownRule",
+    "Validity",
     "WorkdayCalendar",
     "YearSchedule",
     "add_months",
     "attorney_form",
+    "benefit_start",
     "check_eligibility",
+    "cite",
     "compute_deadline",
     "default_calendar",
     "form_for",
     "load_form",
     "load_profile",
+    "objection_lateness",
+    "objection_window",
+    "reassessment",
     "region_codes",
     "score",
+    "validity",
 ]
