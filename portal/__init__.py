@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.publicity.views import bp as publicity_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
+    from portal.uploads.views import bp as uploads_bp
     from portal.wechat.views import bp as wechat_bp
 
     for blueprint in (
@@ -80,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
         apply_bp,
         requested_bp,
         speech_bp,
+        uploads_bp,
         chat_bp,
         assistant_bp,
         complaints_bp,

@@ -41,7 +41,8 @@ def demo_data_command() -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_roster_command(csv_file: Path) -> None:
-    """Import the insured roster from CSV: name,id_number,region,insurance_type,enrolled_on."""
+    """Import the insured roster from CSV: name,id_number,region,insurance_type,enrolled_on
+    and, optionally, name_ug (the name in Uyghur script)."""
     from flask_babel import force_locale
 
     from portal.people.roster import import_roster

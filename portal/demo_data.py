@@ -50,6 +50,12 @@ ROSTER = (
     ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
 )
 
+# Xinjiang ID cards print the name in Uyghur script too.
+UYGHUR_NAMES = {
+    "阿依古丽·买买提": "ئايگۈل مەمەت",
+    "艾买提·吐尔逊": "ئەخمەت تۇرسۇن",
+}
+
 # (region, name, district, address, phone, service types)
 INSTITUTIONS = (
     (
@@ -193,11 +199,14 @@ def _add_roster() -> None:
     for name, digits, region, insurance_type, enrolled_on in ROSTER:
         id_number = id_numbers.with_check_character(digits)
         lookup = InsuredPerson.lookup_for(id_number)
-        if db.session.scalar(select(InsuredPerson).filter_by(id_number_lookup=lookup)):
+        found = db.session.scalar(select(InsuredPerson).filter_by(id_number_lookup=lookup))
+        if found is not None:
+            found.name_ug = found.name_ug or UYGHUR_NAMES.get(name)
             continue
         db.session.add(
             InsuredPerson(
                 name=name,
+                name_ug=UYGHUR_NAMES.get(name),
                 id_number=id_number,
                 id_number_lookup=lookup,
                 region_code=region,

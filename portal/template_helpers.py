@@ -8,18 +8,22 @@ from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.crypto import mask_id_number
-from portal.models import ActingAs, InsuranceType, Relation
+from portal.clock import china_date, china_today
+from portal.models import ActingAs, InsuranceType, InsuredPerson, Relation
 from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
 from portal.policy import Text, cite, load_profile
+from portal.uploads.earlier import title as upload_title
 
 
 def language() -> str:
     return str(get_locale() or "zh")
 
 
-def in_language(text: Text | Mapping[str, str]) -> str:
-    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict)."""
+def in_language(text: Text | Mapping[str, str] | str) -> str:
+    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict); other
+    words are already in the page's language."""
+    if isinstance(text, str):
+        return text
     if isinstance(text, Text):
         return text.get(language())
     return text.get(language()) or text.get("zh", "")
@@ -43,12 +47,39 @@ def long_date(value: date | datetime) -> str:
     return format_date(value, format="long")
 
 
+SHORT_DATE = {"zh": "M月d日", "ug": "M-'ئاينىڭ' d-'كۈنى'"}
+
+
+def short_date(value: date | datetime) -> str:
+    """A recent date without its year ("11月30日"); the year is added when it is not this one.
+    Moments are dated in China."""
+    day = china_date(value) if isinstance(value, datetime) else value
+    if day.year != china_today().year:
+        return long_date(day)
+    return format_date(day, format=SHORT_DATE.get(language(), SHORT_DATE["zh"]))
+
+
 def chinese(value: str) -> Markup | str:
     """Chinese text (names from the roster) marked as such on Uyghur pages, for screen
     readers, read-aloud and fonts."""
     if language() == "zh":
         return value
     return Markup('<span lang="zh-Hans">%s</span>') % value
+
+
+def person_name(person: InsuredPerson) -> Markup | str:
+    """A roster name in the script of the page's language where the roster has it; otherwise
+    the Chinese name, marked as Chinese."""
+    name = person.name_in(language())
+    return chinese(name) if name == person.name else name
+
+
+def masked_id(id_number: str) -> Markup:
+    """A masked ID number on a page: its first 3 and last 4 characters, enough to recognise
+    it, as one unit that never breaks over two lines, in left-to-right order. Four stars, not
+    eleven, so it fits a phone at the largest text size (a mask is not counted anyway)."""
+    shown = id_number[:3] + "****" + id_number[-4:] if len(id_number) > 7 else "****"
+    return Markup('<bdi class="id-number">%s</bdi>') % shown
 
 
 def ltr(value: str) -> Markup:
@@ -107,11 +138,13 @@ def profile_materials(case: object) -> object:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["mask_id"] = mask_id_number
+    app.jinja_env.filters["mask_id"] = masked_id
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["short_date"] = short_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["person_name"] = person_name
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.filters["paren"] = paren
@@ -121,4 +154,5 @@ def init_app(app: Flask) -> None:
         acting_as_label=acting_as_label,
         profile_materials=profile_materials,
         punct=punct,
+        upload_title=upload_title,
     )
