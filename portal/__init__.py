@@ -5,7 +5,7 @@ from typing import Any
 from flask import Flask, Response, current_app, request
 from flask_babel import get_locale
 
-from portal import cli, forms, jobs, models, sms, template_helpers  # noqa: F401  (models register tables)
+from portal import cli, forms, jobs, models, sms, staff, template_helpers  # noqa: F401  (models register tables)
 from portal.assets import asset_url
 from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
@@ -44,6 +44,7 @@ def _bind_extensions(app: Flask) -> None:
     template_helpers.init_app(app)
     sms.init_app(app)
     jobs.init_app(app)
+    staff.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
@@ -51,6 +52,7 @@ def _bind_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.api.bot import bp as bot_api_bp
     from portal.api.views import bp as api_bp
+    from portal.apply.requested import bp as requested_bp
     from portal.apply.views import bp as apply_bp
     from portal.auth.views import bp as auth_bp
     from portal.chat.views import bp as chat_bp
@@ -59,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.people.views import bp as people_bp
     from portal.preferences.views import bp as preferences_bp
     from portal.privacy.views import bp as privacy_bp
+    from portal.publicity.views import bp as publicity_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
     from portal.wechat.views import bp as wechat_bp
@@ -70,8 +73,10 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         people_bp,
         privacy_bp,
+        publicity_bp,
         self_assessment_bp,
         apply_bp,
+        requested_bp,
         speech_bp,
         chat_bp,
         api_bp,

@@ -60,6 +60,10 @@ class Base:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     DATA_KEY = os.environ.get("DATA_KEY", "")
+    # Staff passwords: argon2id at the library's recommended cost.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    STAFF_SIGN_IN_LIMIT = "10 per minute;50 per hour"
     # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short
     # timeout, then a rest before it is tried again; espeak-ng (offline) speaks meanwhile.
     SPEECH_CACHE_DIR = os.environ.get("SPEECH_CACHE_DIR") or str(INSTANCE_DIR / "speech")
@@ -124,6 +128,9 @@ class Test(Base):
     BOT_URL = "http://127.0.0.1:9/"
     BOT_SHARED_SECRET = "test-bot-secret"  # noqa: S105
     RASA_TOKEN = "test-rasa-token"  # noqa: S105
+    # Cheap hashes keep tests fast; the code path is the same.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
 
 
 class Production(Base):

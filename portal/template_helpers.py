@@ -69,6 +69,28 @@ def source_ref(source: str) -> Markup:
     return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
 
 
+PUNCTUATION = {
+    "zh": {"colon": "：", "semicolon": "；", "comma": "，"},
+    "ug": {"colon": ": ", "semicolon": "؛ ", "comma": "، "},
+}
+
+
+def punct(kind: str) -> str:
+    """Punctuation between template pieces in the page's language: Uyghur text never takes
+    Chinese full-width marks (UYGHUR.md)."""
+    return PUNCTUATION.get(language(), PUNCTUATION["zh"])[kind]
+
+
+def paren(value: object) -> Markup:
+    if language() == "zh":
+        return Markup("（%s）") % value
+    return Markup(" (%s)") % value
+
+
+def profile_materials(case: object) -> object:
+    return load_profile(case.region_code).materials  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
@@ -77,4 +99,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
-    app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)
+    app.jinja_env.filters["paren"] = paren
+    app.jinja_env.globals.update(
+        region_name=region_name,
+        relation_label=relation_label,
+        profile_materials=profile_materials,
+        punct=punct,
+    )

@@ -6,13 +6,16 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
 
+from portal import cases
 from portal.apply.questions import Context, Question, asked_questions
+from portal.cases.actors import Actor
 from portal.extensions import db
 from portal.models import (
     Account,
     Application,
     ApplicationMaterial,
     ApplicationStatus,
+    Case,
     Representation,
     Upload,
     utcnow,
@@ -274,6 +277,12 @@ def submit(application: Application) -> bool:
         )
     )
     changed = cast(CursorResult[Any], result).rowcount
+    if changed:
+        # The case opens in the same transaction: no submitted application without its case.
+        db.session.refresh(application)
+        account = db.session.get(Account, application.account_id)
+        actor = Actor.of_citizen(account) if account else Actor()
+        db.session.add(cases.review.open_case(application, actor, at=now))
     db.session.commit()
     db.session.refresh(application)
     return bool(changed)
@@ -288,12 +297,19 @@ def can_withdraw(application: Application) -> bool:
 
 
 def withdraw(application: Application) -> bool:
-    if not can_withdraw(application):
+    case = case_of(application)
+    account = db.session.get(Account, application.account_id)
+    if not can_withdraw(application) or case is None or account is None:
         return False
-    application.status = ApplicationStatus.WITHDRAWN
-    application.withdrawn_at = utcnow()
-    db.session.commit()
+    try:
+        cases.review.withdraw(case, Actor.of_citizen(account))
+    except cases.TransitionRefused:
+        return False  # the agency already took it up
     return True
+
+
+def case_of(application: Application) -> Case | None:
+    return db.session.scalar(select(Case).filter_by(application_id=application.id))
 
 
 def delete_draft(application: Application) -> None:

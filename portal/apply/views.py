@@ -9,6 +9,7 @@ from portal.apply import service
 from portal.apply.answers import readable
 from portal.apply.forms import ConfirmForm, MaterialUploadForm, PersonForm, PledgeForm
 from portal.apply.questions import SECTIONS, asked_questions, question
+from portal.apply.status import case_status
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
@@ -236,9 +237,12 @@ def confirmation(application_id: int) -> str | Response:
         if submitted
         else None
     )
+    case = service.case_of(application)
     return render_template(
         "apply/confirmation.html",
         application=application,
+        case=case,
+        case_status=case_status(case) if case else None,
         acceptance=acceptance,
         conclusion_period=service.profile_of(application).period("conclusion_delivery"),
         can_withdraw=service.can_withdraw(application),

@@ -15,6 +15,7 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import (
     ChatBinding,
     ChatBindingCode,
@@ -29,9 +30,8 @@ from portal.models.reference import (
     InsuranceType,
     InsuredPerson,
     Region,
-    StaffRole,
-    StaffUser,
 )
+from portal.models.staff import StaffAccountEvent, StaffRole, StaffSession, StaffUser
 from portal.models.uploads import Upload
 
 __all__ = [
@@ -40,6 +40,10 @@ __all__ = [
     "Application",
     "ApplicationMaterial",
     "ApplicationStatus",
+    "AssessmentMember",
+    "Case",
+    "CaseEvent",
+    "CaseStep",
     "ChatBinding",
     "ChatBindingCode",
     "ChatBindingFailure",
@@ -56,7 +60,9 @@ __all__ = [
     "Representation",
     "SelfAssessment",
     "SharedSecret",
+    "StaffAccountEvent",
     "StaffRole",
+    "StaffSession",
     "StaffUser",
     "Upload",
     "WeChatDelivery",

@@ -82,4 +82,8 @@ class AccessLog(db.Model):  # type: ignore[name-defined]
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"), index=True)
     actor: Mapped[str] = mapped_column(String(64))  # "account:12" or "staff:3"
     action: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # For staff looks: who (searchable), from which screen, and which document if one.
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    screen: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))

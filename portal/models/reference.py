@@ -1,13 +1,13 @@
-"""Reference data: regions, the insured roster, institutions and staff accounts."""
+"""Reference data: regions, the insured roster and institutions."""
 
 import enum
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import JSON, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-from portal.models.base import EncryptedString, UTCDateTime, data_cipher, enum_column, utcnow
+from portal.models.base import EncryptedString, data_cipher, enum_column
 
 
 class Region(db.Model):  # type: ignore[name-defined]
@@ -53,21 +53,3 @@ class Institution(db.Model):  # type: ignore[name-defined]
     address: Mapped[str] = mapped_column(String(255))
     phone: Mapped[str] = mapped_column(String(32))
     service_types: Mapped[list[str]] = mapped_column(JSON)
-
-
-class StaffRole(enum.StrEnum):
-    """One role per post (000:58, 001:45)."""
-
-    HOTLINE = "hotline"  # third-party hotline staff
-    SPECIALIST = "specialist"  # 长护专员
-    AGENCY = "agency"  # 经办机构
-
-
-class StaffUser(db.Model):  # type: ignore[name-defined]
-    __tablename__ = "staff_users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
-    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,6 +1,15 @@
 """Pure long-term care insurance rules: region profiles, working days, deadlines,
 self-assessment and eligibility. No Flask, no database, nothing else from ``portal``."""
 
+from portal.policy.assessment import (
+    MIN_CONFIRMING_EXPERTS,
+    MIN_EXPERTS_ON_VISIT,
+    MIN_RE_EVALUATION_EXPERTS,
+    MIN_VISITING_ASSESSORS,
+    TEAM_SOURCE,
+    conclusion_qualifies,
+    re_evaluation_month,
+)
 from portal.policy.calendar import WorkdayCalendar, YearSchedule, default_calendar
 from portal.policy.deadlines import Deadline, add_months, compute_deadline
 from portal.policy.eligibility import KnownFacts, Refusal, check_eligibility
@@ -21,6 +30,7 @@ from portal.policy.profiles import (
     Material,
     Period,
     Pledge,
+    ReEvaluationRule,
     RefusalRule,
     RegionProfile,
     ServiceType,
@@ -31,8 +41,13 @@ from portal.policy.self_assessment import Form, SelfAssessmentResult, form_for, 
 from portal.policy.text import Text
 
 __all__ = [
+    "MIN_CONFIRMING_EXPERTS",
+    "MIN_EXPERTS_ON_VISIT",
+    "MIN_RE_EVALUATION_EXPERTS",
+    "MIN_VISITING_ASSESSORS",
     "NATIONAL_DEFAULT",
     "PERIOD_RULES",
+    "TEAM_SOURCE",
     "AnswerProblem",
     "BenefitThreshold",
     "Deadline",
@@ -44,6 +59,7 @@ __all__ = [
     "Pledge",
     "PolicyError",
     "ProfileError",
+    "ReEvaluationRule",
     "Refusal",
     "RefusalRule",
     "RegionProfile",
@@ -59,10 +75,12 @@ __all__ = [
     "add_months",
     "check_eligibility",
     "compute_deadline",
+    "conclusion_qualifies",
     "default_calendar",
     "form_for",
     "load_form",
     "load_profile",
+    "re_evaluation_month",
     "region_codes",
     "score",
 ]

@@ -50,7 +50,7 @@ _FIELD_MERGED_SECTIONS = ("refusals", "materials", "service_types")
 # In these a region entry replaces the whole national entry: a period or a threshold is one
 # legal statement and must not mix fields from two documents.
 _ENTRY_REPLACED_SECTIONS = ("periods", "benefit_thresholds")
-_TABLE_SECTIONS = ("name", "self_assessment", "pledge")
+_TABLE_SECTIONS = ("name", "self_assessment", "pledge", "re_evaluation")
 
 
 def _check_source(source: str, where: str) -> str:
@@ -199,6 +199,27 @@ class Pledge:
         return {"text": self.text.to_dict(), "source": self.source}
 
 
+ReEvaluationBatch = Literal["next_month"]
+
+
+@dataclass(frozen=True)
+class ReEvaluationRule:
+    """How a re-evaluation (复评) after an objection runs, where the region says so: xinjiang
+    does it with the next month's batch and does not publicise it again (001:8(1)5). ``None``
+    means the document does not say."""
+
+    source: str
+    batch: ReEvaluationBatch | None = None
+    publicised_again: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "batch": self.batch,
+            "publicised_again": self.publicised_again,
+            "source": self.source,
+        }
+
+
 @dataclass(frozen=True)
 class RegionProfile:
     code: str
@@ -210,6 +231,7 @@ class RegionProfile:
     service_types: tuple[ServiceType, ...]
     benefit_thresholds: tuple[BenefitThreshold, ...]
     pledge: Pledge
+    re_evaluation: ReEvaluationRule
 
     def period(self, rule: str) -> Period:
         for period in self.periods:
@@ -237,6 +259,7 @@ class RegionProfile:
             "service_types": [s.to_dict() for s in self.service_types],
             "benefit_thresholds": {t.form: t.to_dict() for t in self.benefit_thresholds},
             "pledge": self.pledge.to_dict(),
+            "re_evaluation": self.re_evaluation.to_dict(),
         }
 
 
@@ -424,4 +447,19 @@ def _profile_from(code: str, data: Mapping[str, Any], where: str) -> RegionProfi
             text=Text.from_data(data["pledge"], f"{where}: pledge"),
             source=_source(data["pledge"], f"{where}: pledge"),
         ),
+        re_evaluation=_re_evaluation(data["re_evaluation"], f"{where}: re_evaluation"),
+    )
+
+
+def _re_evaluation(entry: Mapping[str, Any], where: str) -> ReEvaluationRule:
+    batch = entry.get("batch")
+    if batch not in (None, "next_month"):
+        raise ProfileError(f"{where}: batch must be 'next_month' or left out (not stated)")
+    publicised_again = entry.get("publicised_again")
+    if publicised_again is not None and not isinstance(publicised_again, bool):
+        raise ProfileError(f"{where}: publicised_again must be true, false or left out")
+    return ReEvaluationRule(
+        source=_source(entry, where),
+        batch=cast(ReEvaluationBatch | None, batch),
+        publicised_again=publicised_again,
     )

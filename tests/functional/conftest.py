@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, text
 
 from portal import create_app
 from portal.config import Test
-from portal.extensions import db
+from portal.extensions import db, limiter
 from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.wechat import point_at
@@ -64,6 +64,7 @@ def other_app() -> Iterator[Callable[[Test], Flask]]:
 def _empty_tables(app: Flask) -> Iterator[None]:
     yield
     app.extensions["changhu_sms"].outbox.clear()
+    limiter.reset()
     with app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
@@ -73,6 +74,12 @@ def _empty_tables(app: Flask) -> Iterator[None]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def new_client(app: Flask) -> Callable[[], FlaskClient]:
+    """Another browser, for a second person (a staff member beside the citizen)."""
+    return app.test_client
 
 
 class ClientRequest:
@@ -165,10 +172,10 @@ def signed_in(client_request: ClientRequest) -> ClientRequest:
 @pytest.fixture
 def roster(app: Flask) -> None:
     """The demo roster, regions and institutions."""
-    from portal.demo_data import load_demo_data
+    from portal.demo_data import load_reference_data
 
     with app.app_context():
-        load_demo_data()
+        load_reference_data()
 
 
 MA_XIULAN = {"name": "马秀兰", "id_number": "640104194403120022"}  # ningxia, on the demo roster

@@ -54,8 +54,8 @@ def test_roster_import_is_all_or_nothing_and_names_each_bad_line(
         before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
     code, output = run(app, "import-roster", str(csv_file))
     assert code != 0
-    assert "line 3: invalid ID number" in output
-    assert "line 4: unknown region 'shanghai'" in output
+    assert "line 3: 身份证号码不对" in output
+    assert "line 4: 没有这个地区：shanghai" in output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
 
