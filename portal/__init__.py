@@ -43,8 +43,8 @@ def _bind_extensions(app: Flask) -> None:
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
-    jobs.init_app(app)
     staff.init_app(app)
+    jobs.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 

@@ -1,4 +1,5 @@
-"""Demo cases at every step, so `make run` shows a living console (development only).
+"""Demo cases at every step, so `make run` shows a living console (development only). The
+roster people of the README (马秀兰, 阿依古丽·买买提) stay free for trying the citizen pages.
 
 Each case is driven through the real transitions with back-dated moments, so its dates come
 from the policy engine like any other case's: some are due soon, some are overdue.
@@ -124,17 +125,18 @@ def _submitted(name: str, region: str, phone: str, days_ago: int) -> Case | None
     return case
 
 
-def _visit(demo: Demo, days_ago: int, *team: str, round_: int = 1) -> None:
-    case, staff = demo.case, demo.staff
+def _visit(demo: Demo, days_ago: int, *team: str) -> None:
+    """Scheduled the working day before the visit (or this morning), declared on the day."""
+    scheduled = demo.at(days_ago + 1) if days_ago > 0 else demo.at(0, 11)
     assessment.schedule(
-        case,
-        staff["specialist"],
+        demo.case,
+        demo.staff["specialist"],
         visit_on=demo.day(days_ago),
         assessor_ids=demo.ids(*team),
-        at=demo.at(days_ago + 1 if days_ago >= 0 else 0),
+        at=scheduled,
     )
     for name in team:
-        assessment.declare(case, staff[name], tie=False, at=demo.at(max(days_ago, 0)))
+        assessment.declare(demo.case, demo.staff[name], tie=False, at=demo.at(days_ago, 12))
 
 
 def _conclude(demo: Demo, days_ago: int, level: int, *team: str) -> None:
@@ -257,6 +259,21 @@ def _re_evaluation(demo: Demo) -> None:
     )
 
 
+def _accepted_today(demo: Demo) -> None:
+    _accepted(demo, 0)
+
+
+def _re_evaluated(demo: Demo) -> None:
+    """Re-evaluated today: the final conclusion waits to be delivered."""
+    _objection(demo)
+    decisions.order_re_evaluation(demo.case, demo.staff["reviewer"], at=demo.at(0, 9))
+    _visit(demo, 0, "expert.2", "expert.3")
+    assessment.record_conclusion(
+        demo.case, demo.staff["expert.2"], level=5, qualifies=True, at=demo.at(0, 15)
+    )
+    assessment.confirm(demo.case, demo.staff["expert.3"], at=demo.at(0, 16))
+
+
 def _final(demo: Demo) -> None:
     _accepted(demo, 40)
     _conclude(demo, 30, 3, "expert.1", "expert.4")
@@ -270,7 +287,7 @@ def _final(demo: Demo) -> None:
         at=demo.at(18),
     )
     decisions.order_re_evaluation(demo.case, demo.staff["reviewer"], at=demo.at(17))
-    _visit(demo, 10, "expert.2", "expert.3", round_=2)
+    _visit(demo, 10, "expert.2", "expert.3")
     assessment.record_conclusion(
         demo.case, demo.staff["expert.2"], level=4, qualifies=True, at=demo.at(10, 15)
     )
@@ -291,7 +308,9 @@ CASES: tuple[tuple[str, str, str, int, Step | None], ...] = (
     ("白淑琴", "ningxia", "13900000009", 22, _delivered),
     ("田志强", "ningxia", "13900000010", 22, _objection),
     ("罗秀珍", "ningxia", "13900000011", 22, _re_evaluation),
-    ("马秀兰", "ningxia", "13900000012", 42, _final),
+    ("周桂兰", "ningxia", "13900000012", 42, _final),
+    ("李凤英", "ningxia", "13900000015", 2, _accepted_today),
+    ("张福德", "ningxia", "13900000016", 22, _re_evaluated),
     ("买买提·艾力", "xinjiang", "13900000013", 2, None),
     ("帕提古丽·吾买尔", "xinjiang", "13900000014", 18, _publicity),
 )

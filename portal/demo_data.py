@@ -43,6 +43,9 @@ ROSTER = (
     ("白淑琴", "64010419480909002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("田志强", "64010419391010101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
     ("罗秀珍", "64010419381111002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("李凤英", "64010419371212002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("张福德", "64010419360115101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("周桂兰", "64010419350220002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("买买提·艾力", "65010219400101101", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
 )

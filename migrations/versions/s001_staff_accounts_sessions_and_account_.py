@@ -1,7 +1,7 @@
 """staff accounts, sessions and account events; cases, case events, assessment members; access log screen
 
 Revision ID: s001
-Revises: 0004
+Revises: w001
 Create Date: 2026-11-30 07:22:10.594192
 
 """

@@ -5,7 +5,15 @@ from sqlalchemy import func, select, text
 
 from portal.config import Development, Production, Test
 from portal.extensions import db
-from portal.models import Institution, InsuredPerson, Region, StaffRole, StaffUser
+from portal.models import (
+    Case,
+    CaseStep,
+    Institution,
+    InsuredPerson,
+    Region,
+    StaffRole,
+    StaffUser,
+)
 from tests.fakes.server import FakeService, Hit, Reply, serving
 
 
@@ -50,6 +58,12 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
         assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) >= 5
         roles = set(db.session.scalars(select(StaffUser.role)))
         assert roles == set(StaffRole)
+        steps = set(db.session.scalars(select(Case.step)))
+        assert steps >= set(CaseStep) - {
+            CaseStep.WITHDRAWN,
+            CaseStep.RE_EVALUATION,
+            CaseStep.RE_EVALUATION_PROPOSED,
+        }
 
 
 def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) -> None:
