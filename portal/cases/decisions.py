@@ -138,7 +138,8 @@ def deliver(case: Case, actor: Actor, *, delivered_on: date, at: datetime | None
 
 @transition(
     "objection_filed",
-    from_steps={CaseStep.PUBLICITY, CaseStep.DELIVERED},
+    # Choosing care (portal/cases/care.py) does not end the window.
+    from_steps={CaseStep.PUBLICITY, CaseStep.DELIVERED, CaseStep.CARE},
     by={*REVIEWER, CITIZEN},
 )
 def file_objection(
@@ -150,6 +151,7 @@ def file_objection(
     facts: str = "",
     reasons: str = "",
     grounds: str = "",
+    evidence: list[int] | None = None,
     at: datetime | None = None,
 ) -> Change:
     """The applicant's objection (异议). A late one is marked with the date the window closed
@@ -169,6 +171,7 @@ def file_objection(
             "facts": facts.strip(),
             "reasons": reasons.strip(),
             "grounds": grounds.strip(),
+            "evidence": evidence or [],
             "late": None if window is None else received_on > window.due,
             "window_due": window.due.isoformat() if window else None,
             "returns_to": case.step.value,

@@ -15,6 +15,7 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.care import InstitutionRating, RequestDraft
 from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import (
     ChatBinding,
@@ -25,6 +26,7 @@ from portal.models.chat import (
     SharedSecret,
     WeChatDelivery,
 )
+from portal.models.notifications import Delivery, Notification
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -49,15 +51,19 @@ __all__ = [
     "ChatBindingFailure",
     "ChatMessage",
     "Consent",
+    "Delivery",
     "EncryptedString",
     "Handoff",
     "Institution",
+    "InstitutionRating",
     "InsuranceType",
     "InsuredPerson",
+    "Notification",
     "OneTimeCode",
     "Region",
     "Relation",
     "Representation",
+    "RequestDraft",
     "SelfAssessment",
     "SharedSecret",
     "StaffAccountEvent",

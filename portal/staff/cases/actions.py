@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from portal.cases import assessment, decisions, review
+from portal.cases import assessment, care, decisions, review
 from portal.cases.actors import Actor
 from portal.cases.decisions import open_third_party_objections
 from portal.cases.engine import allowed
@@ -68,6 +68,20 @@ def _delivery(case: Case, form: forms.DeliverForm) -> None:
 def _objection(case: Case, form: forms.ObjectionForm) -> None:
     if form.received_on.data is None and not form.is_submitted():
         form.received_on.data = china_today()
+
+
+def _care_plan(case: Case, form: forms.CarePlanForm) -> None:
+    form.mode.choices = [
+        SelectChoice(code, in_language(care.mode_name(case.region_code, code)))
+        for code in care.SERVICE_MODES
+    ]
+    if form.is_submitted():
+        return
+    chosen, earlier = care.service_choice(case), care.current_plan(case)
+    if earlier is not None:  # sent back: the specialist revises the last one
+        form.process(data={**earlier.__dict__, "items": earlier.items})
+    elif chosen is not None:
+        form.mode.data = chosen.mode
 
 
 def suggested_qualifies(case: Case, level: int) -> bool | None:
@@ -209,6 +223,22 @@ ACTIONS: tuple[Action, ...] = (
         forms.RequiredNoteForm,
         lambda case, actor, form: decisions.decline_objection(case, actor, note=form.note.data),
     ),
+    Action(
+        "care_plan_proposed",
+        _l("交给参保人确认"),
+        forms.CarePlanForm,
+        lambda case, actor, form: care.propose_care_plan(
+            case,
+            actor,
+            mode=form.mode.data,
+            visits_per_week=form.visits_per_week.data,
+            minutes_per_visit=form.minutes_per_visit.data,
+            carers=form.carers.data,
+            people=form.people.data,
+            items=form.items.data or "",
+        ),
+        _care_plan,
+    ),
 )
 BY_KIND = {action.kind: action for action in ACTIONS}
 ASSESSOR_DECISIONS = {"conclusion_recorded", "conclusion_confirmed", "conclusion_returned"}
@@ -218,6 +248,8 @@ def available(case: Case, actor: Actor) -> list[Action]:
     """The decisions this person can take now; an assessor declares before anything else."""
     found = [a for a in ACTIONS if allowed(case, actor, a.kind)]
     hidden = set() if open_third_party_objections(case) else {"third_party_objection_ruled"}
+    if not care.needs_care_plan(case):
+        hidden.add("care_plan_proposed")
     if actor.staff is not None and "assessor_declared" in {a.kind for a in found}:
         member = assessment.member_of(case, actor.staff)
         declared = member is not None and (member.declared_no_tie_at or member.recused_at)

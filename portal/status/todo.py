@@ -1,0 +1,78 @@
+"""What the person must do now, and what happens next, for the top of the status page."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from portal.cases import dates
+from portal.cases.care import approved, pending_plan, service_choice
+from portal.clock import china_today
+from portal.models import Case, CaseStep
+from portal.objection.service import state as objection_state
+from portal.template_helpers import long_date
+
+
+@dataclass(frozen=True)
+class Todo:
+    text: str
+    label: str = ""
+    href: str = ""
+
+
+def todos(case: Case, today: date | None = None) -> list[Todo]:
+    today = today or china_today()
+    application_id = case.application_id
+    found = []
+    if case.step is CaseStep.MATERIALS_REQUESTED:
+        found.append(
+            Todo(
+                _("经办机构请您补交材料。交齐以后，经办机构重新审核。"),
+                _("补交材料"),
+                url_for("requested.upload", application_id=application_id),
+            )
+        )
+    planned = dates.visit(case)
+    if planned and case.step in (CaseStep.ASSESSMENT_SCHEDULED, CaseStep.RE_EVALUATION_SCHEDULED):
+        found.append(
+            Todo(
+                _(
+                    "%(date)s 评估人员上门。那天须有监护人或委托代理人在场。",
+                    date=long_date(planned[0]),
+                )
+            )
+        )
+    if pending_plan(case) is not None:
+        found.append(
+            Todo(
+                _("护理服务计划已经制定好了，请查看并确认。"),
+                _("查看护理服务计划"),
+                url_for("care.plan", application_id=application_id),
+            )
+        )
+    if (
+        case.step in (CaseStep.DELIVERED, CaseStep.FINAL)
+        and approved(case)
+        and service_choice(case) is None
+    ):
+        found.append(
+            Todo(
+                _("请选择护理方式和定点护理机构。"),
+                _("选择护理机构"),
+                url_for("care.mode", application_id=application_id),
+            )
+        )
+    objection = objection_state(case, today)
+    if objection.possible and objection.window is not None and not objection.late:
+        found.append(
+            Todo(
+                _(
+                    "对评估结论有异议的，最晚 %(date)s 提出。没有异议不用做什么。",
+                    date=long_date(objection.window.due),
+                ),
+                _("提出异议"),
+                url_for("objection.start", application_id=application_id),
+            )
+        )
+    return found
