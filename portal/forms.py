@@ -6,6 +6,7 @@ filled in again and they are asked to submit once more.
 """
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -25,10 +26,20 @@ def _keep_typed_fields(error: CSRFError) -> Response:
         # A POST-only action (a preference, a confirmation): nothing typed to keep.
         flash(_("为了安全，请再操作一次。"), "notice")
         target = request.form.get("next")
-        return redirect(target if is_safe_return_path(target) else url_for("home.index"), 303)
+        if not is_safe_return_path(target):
+            target = _staff_page_behind() or url_for("home.index")
+        return redirect(target, 303)
     fields = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
     session[RESTORED_FORM] = {"path": request.path, "fields": fields}
     return redirect(request.full_path.rstrip("?"), 303)
+
+
+def _staff_page_behind() -> str | None:
+    """A console decision goes back to the console page it was taken on."""
+    if not request.path.startswith("/staff/"):
+        return None
+    behind = urlsplit(request.referrer or "").path
+    return behind if behind.startswith("/staff/") else url_for("staff_home.home")
 
 
 def _has_page(path: str) -> bool:

@@ -10,7 +10,7 @@ missing materials, the day the applicant sent them.
 from dataclasses import dataclass
 from datetime import date
 
-from portal.cases.engine import events_of, last_event
+from portal.cases.engine import last_event
 from portal.clock import china_date, china_today
 from portal.models import Case, CaseEvent, CaseStep
 from portal.policy import (
@@ -199,11 +199,3 @@ def _running(case: Case) -> tuple[str | None, Deadline | None]:
     ):
         return "conclusion_delivery", conclusion_delivery(case)
     return None, None
-
-
-def events_between(case: Case, first: str, last: str) -> list[CaseEvent]:
-    kinds = [e.kind for e in case.events]
-    if first not in kinds:
-        return []
-    start = kinds.index(first)
-    return events_of(case)[start : kinds.index(last, start) + 1 if last in kinds else None]

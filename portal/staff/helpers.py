@@ -7,7 +7,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.cases.labels import DEADLINE_LABELS, EVENT_LABELS, STEP_LABELS
+from portal.cases.labels import DEADLINE_LABELS, STEP_LABELS, event_label
 from portal.clock import CHINA
 from portal.crypto import mask_id_number
 from portal.extensions import db
@@ -57,10 +57,6 @@ def deadline_label(rule: str) -> str:
 
 def step_label(step: CaseStep | str) -> str:
     return str(STEP_LABELS[CaseStep(step)])
-
-
-def event_label(kind: str) -> str:
-    return str(EVENT_LABELS.get(kind, kind))
 
 
 def audit_actor(entry: AccessLog) -> str:

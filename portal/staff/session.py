@@ -14,6 +14,7 @@ from flask import Flask, g, redirect, request, session, url_for
 from flask import Request as FlaskRequest
 from flask import Response as FlaskResponse
 from flask.sessions import SecureCookieSessionInterface, SessionInterface, SessionMixin
+from sqlalchemy import select
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
@@ -84,7 +85,7 @@ def _live_staff() -> StaffUser | None:
     token = session.get(TOKEN_KEY)
     if not token:
         return None
-    record = db.session.query(StaffSession).filter_by(token_hash=_hash(token)).one_or_none()
+    record = db.session.scalar(select(StaffSession).filter_by(token_hash=_hash(token)))
     now = utcnow()
     if (
         record is None
@@ -98,7 +99,9 @@ def _live_staff() -> StaffUser | None:
             db.session.commit()
         session.pop(TOKEN_KEY, None)
         return None
-    if now - record.last_seen_at > SEEN_EVERY:
+    # The queue refreshing itself is not someone at work: it must not keep a session alive.
+    polling = request.headers.get("HX-Trigger") == "queue"
+    if now - record.last_seen_at > SEEN_EVERY and not polling:
         record.last_seen_at = now
         db.session.commit()
     return record.staff_user
@@ -118,7 +121,7 @@ def staff_sign_in(user: StaffUser) -> None:
 def staff_sign_out() -> None:
     token = session.get(TOKEN_KEY)
     if token:
-        record = db.session.query(StaffSession).filter_by(token_hash=_hash(token)).one_or_none()
+        record = db.session.scalar(select(StaffSession).filter_by(token_hash=_hash(token)))
         if record is not None and record.ended_at is None:
             record.ended_at = utcnow()
             db.session.commit()
@@ -129,7 +132,8 @@ def staff_sign_out() -> None:
 def end_sessions_of(user: StaffUser) -> None:
     """Every browser of this account is signed out (disabled, role changed, password reset)."""
     now = utcnow()
-    for record in db.session.query(StaffSession).filter_by(staff_user_id=user.id, ended_at=None):
+    live = select(StaffSession).filter_by(staff_user_id=user.id, ended_at=None)
+    for record in db.session.scalars(live):
         record.ended_at = now
 
 
@@ -149,8 +153,14 @@ def roles_required(*roles: StaffRole) -> Callable[[Callable[P, R]], Callable[P, 
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R | Response:
             user = current_staff()
             if user is None:
-                if request.method == "GET" and not request.headers.get("HX-Request"):
-                    target = url_for("staff_auth.sign_in", next=request.full_path.rstrip("?"))
+                target = url_for("staff_auth.sign_in", next=request.full_path.rstrip("?"))
+                if request.headers.get("HX-Request"):
+                    # An htmx swap (the queue refreshing itself) after the session ended: the
+                    # whole page goes to the sign-in, rather than failing silently.
+                    gone = Response(status=403)
+                    gone.headers["HX-Redirect"] = target
+                    return gone
+                if request.method == "GET":
                     return redirect(target, 303)
                 raise Forbidden
             if user.role not in roles:

@@ -93,6 +93,21 @@ def test_a_reviewer_works_the_queue_and_decides_in_place(office: Page, live_app:
     no_serious_axe_findings(page)
 
 
+def test_the_conclusion_letter_prints_without_the_console(office: Page, live_app: Flask) -> None:
+    page = office
+    reviewer_signs_in(page, live_app)
+    tap(page, page.locator("#queue tbody tr", has_text="结论书已送达").first.locator("a"))
+    tap(page, page.get_by_role("link", name="评估结论书（打印）"))
+    letter = page.locator(".letter")
+    expect(letter).to_contain_text("有效期")
+    expect(letter).to_contain_text("对结论有异议怎么办")
+    no_serious_axe_findings(page)
+    page.emulate_media(media="print")
+    expect(page.locator(".staff-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="打印")).to_be_hidden()
+    expect(letter).to_be_visible()
+
+
 @pytest.mark.parametrize("viewport", ["phone"])
 @pytest.mark.parametrize("language", ["zh", "ug"])
 def test_the_public_publicity_page_on_a_phone(page: Page, language: str) -> None:

@@ -274,6 +274,9 @@ def test_an_application_from_submission_to_its_final_conclusion(world: World) ->
         reasons="评估时没有看到夜间情况",
         grounds="000:15(5)",
     )
+    objection_panel = page_text(reviewer.get("staff_cases.case_file", case_id=case_id))
+    assert "申请人的异议" in objection_panel and "夜里需要翻身" in objection_panel
+    assert "晚于异议期" not in objection_panel  # filed in time
     reviewer.act(case_id, "re_evaluation_ordered")
     specialist = world.as_staff("specialist")
     visit = (world.today + timedelta(days=1)).isoformat()

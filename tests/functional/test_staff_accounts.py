@@ -105,6 +105,10 @@ def test_five_wrong_passwords_lock_the_account(app: Flask, client: FlaskClient) 
     assert _events(app, "specialist")[-2:] == ["sign_in_failed", "locked"]
 
 
+def test_the_authenticator_codes_page_exists_in_development_only(client: FlaskClient) -> None:
+    assert client.get("/staff/dev/codes").status_code == 404
+
+
 def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(
     app: Flask, client: FlaskClient
 ) -> None:

@@ -2,6 +2,7 @@
 form replaces itself while it has errors and sends the browser on once decided; filters."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -64,3 +65,46 @@ def test_a_decision_form_replaces_itself_with_errors_then_sends_the_page_on(
         application_id = db.session.get(Case, case_id).application_id
     text = client_request.get("apply.confirmation", application_id=application_id).get_text()
     assert "不予受理" in text and "没有参加长期护理保险" in text and "先参加医疗保险" in text
+
+
+def test_the_queue_refreshing_itself_does_not_keep_a_session_alive(
+    app: Flask, client: FlaskClient
+) -> None:
+    import time_machine
+
+    from portal.clock import utcnow
+
+    staff_signs_in(app, client, make_staff(app, "specialist", StaffRole.SPECIALIST))
+    start = utcnow()
+    with time_machine.travel(start, tick=False) as clock:
+        for minutes in range(1, 32):  # half an hour of the queue polling every minute
+            clock.move_to(start + timedelta(minutes=minutes))
+            polled = client.get("/staff/queue", headers={**HTMX, "HX-Trigger": "queue"})
+        assert polled.status_code == 403
+        assert polled.headers["HX-Redirect"].startswith("/staff/sign-in")
+        assert client.get("/staff/queue").status_code == 303
+
+
+def test_working_keeps_the_session_alive(app: Flask, client: FlaskClient) -> None:
+    import time_machine
+
+    from portal.clock import utcnow
+
+    staff_signs_in(app, client, make_staff(app, "specialist", StaffRole.SPECIALIST))
+    start = utcnow()
+    with time_machine.travel(start, tick=False) as clock:
+        for minutes in range(5, 60, 5):
+            clock.move_to(start + timedelta(minutes=minutes))
+            assert client.get("/staff/queue").status_code == 200
+
+
+def test_an_expired_form_token_on_a_decision_goes_back_to_the_case(
+    app: Flask, client: FlaskClient
+) -> None:
+    staff_signs_in(app, client, make_staff(app, "reviewer", StaffRole.REVIEWER))
+    response = client.post(
+        "/staff/cases/1/actions/accepted",
+        data={"csrf_token": "stale"},
+        headers={"Referer": "http://localhost/staff/cases/1"},
+    )
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/cases/1"

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from portal.cases import assessment, care, decisions, review
 from portal.cases.actors import Actor
 from portal.cases.decisions import open_third_party_objections
-from portal.cases.engine import allowed
+from portal.cases.engine import allowed, events_of
 from portal.clock import china_today
 from portal.models import Case
 from portal.policy import load_form, load_profile
@@ -27,6 +27,8 @@ class Action:
     form: type[forms.ActionForm]
     run: Callable[[Case, Actor, Any], object]
     prepare: Callable[[Case, Any], None] = lambda case, form: None
+    # Offered only when it can apply to this case (the service still checks everything).
+    offered: Callable[[Case], bool] = lambda case: True
 
 
 def _lines(text: str | None) -> list[str]:
@@ -68,6 +70,22 @@ def _delivery(case: Case, form: forms.DeliverForm) -> None:
 def _objection(case: Case, form: forms.ObjectionForm) -> None:
     if form.received_on.data is None and not form.is_submitted():
         form.received_on.data = china_today()
+
+
+def _extensible(case: Case) -> bool:
+    period = load_profile(case.region_code).period("conclusion_delivery")
+    return period.extension is not None and not events_of(case, "conclusion_deadline_extended")
+
+
+def _publicisable(case: Case) -> bool:
+    found = decisions.conclusion(case)
+    again = load_profile(case.region_code).re_evaluation.publicised_again
+    return bool(found.get("qualifies")) and not (found.get("round") == 2 and again is False)
+
+
+def _deliverable(case: Case) -> bool:
+    found = decisions.conclusion(case)
+    return not (case.step.value == "concluded" and found.get("qualifies"))
 
 
 def _care_plan(case: Case, form: forms.CarePlanForm) -> None:
@@ -124,6 +142,7 @@ ACTIONS: tuple[Action, ...] = (
         lambda case, actor, form: review.extend_conclusion_deadline(
             case, actor, reason=form.reason.data
         ),
+        offered=_extensible,
     ),
     Action(
         "assessment_scheduled",
@@ -172,6 +191,7 @@ ACTIONS: tuple[Action, ...] = (
         _l("开始公示"),
         forms.ActionForm,
         lambda case, actor, form: decisions.start_publicity(case, actor),
+        offered=_publicisable,
     ),
     Action(
         "third_party_objection_ruled",
@@ -193,6 +213,7 @@ ACTIONS: tuple[Action, ...] = (
             case, actor, delivered_on=form.delivered_on.data
         ),
         _delivery,
+        offered=_deliverable,
     ),
     Action(
         "objection_filed",
@@ -238,6 +259,7 @@ ACTIONS: tuple[Action, ...] = (
             items=form.items.data or "",
         ),
         _care_plan,
+        care.needs_care_plan,
     ),
 )
 BY_KIND = {action.kind: action for action in ACTIONS}
@@ -246,14 +268,14 @@ ASSESSOR_DECISIONS = {"conclusion_recorded", "conclusion_confirmed", "conclusion
 
 def available(case: Case, actor: Actor) -> list[Action]:
     """The decisions this person can take now; an assessor declares before anything else."""
-    found = [a for a in ACTIONS if allowed(case, actor, a.kind)]
+    found = [a for a in ACTIONS if allowed(case, actor, a.kind) and a.offered(case)]
     hidden = set() if open_third_party_objections(case) else {"third_party_objection_ruled"}
-    if not care.needs_care_plan(case):
-        hidden.add("care_plan_proposed")
     if actor.staff is not None and "assessor_declared" in {a.kind for a in found}:
         member = assessment.member_of(case, actor.staff)
         declared = member is not None and (member.declared_no_tie_at or member.recused_at)
         hidden |= {"assessor_declared"} if declared else ASSESSOR_DECISIONS
+        if member is not None and member.recused_at is not None:
+            hidden |= ASSESSOR_DECISIONS
     return [a for a in found if a.kind not in hidden]
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from portal.cases import assessment, care
 from portal.cases.dates import Clock, running_clock
@@ -82,6 +83,9 @@ def queue(
         query = query.filter_by(region_code=region)
     if district:
         query = query.filter_by(district=district)
+    query = query.options(
+        selectinload(Case.events), selectinload(Case.application), selectinload(Case.insured_person)
+    )
     cases: list[Case] = list(db.session.scalars(query))
     found = [case for case in cases if can_view(user, case) and _needs(user, case)]
     today = today or china_today()

@@ -9,6 +9,7 @@ from portal.apply.service import context_of, representation_for
 from portal.audit.service import log_staff_look
 from portal.cases import TransitionRefused, assessment, dates, decisions, review
 from portal.cases.actors import Actor
+from portal.cases.engine import last_event
 from portal.extensions import db, htmx
 from portal.models import AssessmentMember, Case, StaffRole
 from portal.policy import load_profile
@@ -64,6 +65,12 @@ def _render_case(
     case: Case, actor: Actor, submitted: str | None = None, form: object = None
 ) -> str:
     available = actions.available(case, actor)
+    # A decision no longer offered (someone else took it, or it cannot apply) says why on top.
+    unoffered = (
+        [*form.form_errors, *(m for f in form for m in f.errors)]  # type: ignore[attr-defined]
+        if submitted and form is not None and submitted not in {a.kind for a in available}
+        else []
+    )
     forms = {
         a.kind: form if a.kind == submitted and form is not None else actions.form_for(a, case)
         for a in available
@@ -91,7 +98,9 @@ def _render_case(
         proposed=assessment.proposed(case),
         conclusion=decisions.conclusion(case),
         open_objections=decisions.open_third_party_objections(case),
+        objection=last_event(case, "objection_filed"),
         suggested=actions.suggested_qualifies,
+        unoffered=unoffered,
     )
 
 
