@@ -14,6 +14,7 @@ from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Application, ApplicationStatus, Upload
+from portal.notifications.views import unread_count
 from portal.people.service import representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
@@ -307,4 +308,5 @@ def mine() -> str:
         people=representations_of(account),
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
+        unread=unread_count(account.id),
     )

@@ -10,6 +10,7 @@ from portal.staff import session as staff_session
 
 def init_app(app: Flask) -> None:
     from portal.staff.admin.views import bp as admin_bp
+    from portal.staff.alerts import bp as alerts_bp
     from portal.staff.auth.views import bp as auth_bp
     from portal.staff.cases.views import bp as cases_bp
     from portal.staff.home import bp as home_bp
@@ -18,7 +19,7 @@ def init_app(app: Flask) -> None:
 
     staff_session.init_app(app)
     helpers.init_app(app)
-    for blueprint in (auth_bp, home_bp, cases_bp, people_bp, admin_bp):
+    for blueprint in (auth_bp, home_bp, cases_bp, people_bp, admin_bp, alerts_bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(staff_menu=staff_menu, staff_role_label=staff_role_label)
     app.context_processor(_context)

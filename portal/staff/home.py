@@ -25,9 +25,14 @@ def staff_role_label(role: StaffRole | str) -> str:
 
 def staff_menu(user: StaffUser) -> list[tuple[str, str]]:
     if user.role in CASE_ROLES:
+        from portal.staff.alerts import unread_alerts
+
+        unread = unread_alerts(user.id)
+        alerts = _l("期限提醒（%(count)s）", count=unread) if unread else _l("期限提醒")
         return [
             ("staff_cases.queue", str(_l("工作队列"))),
             ("staff_people.search", str(_l("查找参保人"))),
+            ("staff_alerts.index", str(alerts)),
         ]
     if user.role is StaffRole.ADMIN:
         return [

@@ -44,6 +44,8 @@ EXPECTED: dict[str, set[StaffRole] | None] = {
     "staff_admin.account_action": ADMIN,
     "staff_admin.audit": ADMIN,
     "staff_admin.imports": ADMIN,
+    "staff_alerts.index": CASE_WORK,
+    "staff_alerts.open_alert": CASE_WORK,
 }
 
 
@@ -78,6 +80,7 @@ def test_every_staff_route_answers_only_its_roles(
         "user_id": accounts[S].id,
         "kind": "publicity_started",  # not possible at this step: refused, changes nothing
         "action": "unlock",
+        "notification_id": 1,  # nobody's: 404 for those allowed, 403 for the others
     }
 
     def status(client: StaffClient, rule: object, token: str) -> int:
