@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import time_machine
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -51,15 +51,14 @@ def test_case_pages_are_404_for_other_accounts(
         rules = [
             rule
             for rule in app.url_map.iter_rules()
-            if rule.endpoint.split(".")[0] in CASE_BLUEPRINTS or rule.endpoint == "inbox.open_message"
+            if rule.endpoint.split(".")[0] in CASE_BLUEPRINTS
+            or rule.endpoint == "inbox.open_message"
         ]
         assert len(rules) > 20
         for visitor in (stranger, agent):
             token = visitor.csrf_token()
             for rule in rules:
                 with app.test_request_context():
-                    from flask import url_for
-
                     url = url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
                 if "GET" in (rule.methods or ()):
                     code = visitor.client.get(url).status_code
