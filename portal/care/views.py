@@ -1,7 +1,7 @@
 """Care pages: choose (or change) the service mode and the institution, confirm or send back
 the care plan, report a hospital stay, ask to resume suspended benefits, rate the institution."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -111,7 +111,12 @@ def institution(application_id: int) -> str | Response:
     found = service.institutions_for(case, chosen_mode)
     current = care.service_choice(case)
     answers = drafts.answers_of(case, service.CHOICE)
-    selected = answers.get("institution") or (current.institution_id if current else None)
+    picked = request.args.get("pick", "")
+    selected = (
+        int(picked)
+        if picked.isdigit() and any(i.id == int(picked) for i in found)
+        else answers.get("institution") or (current.institution_id if current else None)
+    )
     form = forms.InstitutionForm(data={"institution": str(selected) if selected else None})
     form.institution.choices = [SelectChoice(str(i.id), i.name) for i in found]
     if form.validate_on_submit():

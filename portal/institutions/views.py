@@ -37,10 +37,28 @@ def directory() -> str:
         "service_type": service_type,
         "service_types": list(SERVICE_MODES),
         "listed": service.directory(region, district, service_type) if region else [],
+        "choosing_for": _choosing_for(region),
     }
     if htmx and htmx.target == "institution-results":
         return render_template("institutions/_results.html", **context)
     return render_template("institutions/directory.html", **context)
+
+
+def _choosing_for(region: str) -> int | None:
+    """Opened from the care pages (``?choose=<application id>``): the person's own case, in
+    this region, still to choose — then each institution offers "choose this one"."""
+    from portal.apply.service import application_of, case_of
+    from portal.cases.care import CARE_STEPS, approved
+
+    account = current_account()
+    chosen = request.args.get("choose", "")
+    if account is None or not chosen.isdigit():
+        return None
+    application = application_of(account, int(chosen))
+    case = case_of(application) if application else None
+    if case is None or case.region_code != region or case.step not in CARE_STEPS:
+        return None
+    return case.application_id if approved(case) else None
 
 
 def _home_region() -> str:

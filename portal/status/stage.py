@@ -19,3 +19,4 @@ class Stage:
     due_at_least: bool = False  # the due date is a minimum (publicity)
     lines: list[str] = field(default_factory=list)
     source: str | None = None
+    link: tuple[str, str] | None = None  # (words, address): what the person can do here

@@ -5,6 +5,7 @@ events (portal/cases); nothing here is stored."""
 
 from datetime import date
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from portal.cases import dates
@@ -13,6 +14,7 @@ from portal.cases.engine import events_of, last_event
 from portal.cases.review import requested_items
 from portal.clock import china_date, china_today
 from portal.models import Case, CaseEvent, CaseStep
+from portal.objection.service import state as objection_state
 from portal.status.care_stages import care_stages
 from portal.status.stage import Stage, State
 
@@ -193,17 +195,34 @@ def _objection(case: Case, today: date) -> Stage:
             title,
             "next",
             lines=[_("本地区的文件没有规定提出异议的期限。如有异议，请打电话问经办机构。")],
+            link=_object(case),
         )
     if today <= window.due:
         lines = [_("如果对评估结论有异议，可以在截止日期前提出，申请复评。没有异议不用做什么。")]
-        return Stage("objection", title, "now", due=window, lines=lines, source=window.source)
+        return Stage(
+            "objection",
+            title,
+            "now",
+            due=window,
+            lines=lines,
+            source=window.source,
+            link=_object(case),
+        )
     lines = [
         _(
             "提出异议的期限已过（%(date)s 截止）。现在仍可以提出，由经办机构决定是否受理。",
             date=_iso_long(window.due.isoformat()),
         )
     ]
-    return Stage("objection", title, "closed", lines=lines, source=window.source)
+    return Stage(
+        "objection", title, "closed", lines=lines, source=window.source, link=_object(case)
+    )
+
+
+def _object(case: Case) -> tuple[str, str] | None:
+    if not objection_state(case).possible:
+        return None
+    return _("提出异议"), url_for("objection.start", application_id=case.application_id)
 
 
 def _iso_long(value: object) -> str:

@@ -7,11 +7,13 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from portal.cases import dates
-from portal.cases.care import approved, pending_plan, service_choice
+from portal.cases.care import CARE_STEPS, approved, pending_plan, service_choice
+from portal.cases.review import requested_items
 from portal.clock import china_today
 from portal.models import Case, CaseStep
 from portal.objection.service import state as objection_state
-from portal.template_helpers import long_date
+from portal.policy import load_profile
+from portal.template_helpers import in_language, long_date
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Todo:
     text: str
     label: str = ""
     href: str = ""
+    items: tuple[str, ...] = ()  # a complete list (the missing materials)
 
 
 def todos(case: Case, today: date | None = None) -> list[Todo]:
@@ -28,9 +31,10 @@ def todos(case: Case, today: date | None = None) -> list[Todo]:
     if case.step is CaseStep.MATERIALS_REQUESTED:
         found.append(
             Todo(
-                _("经办机构请您补交材料。交齐以后，经办机构重新审核。"),
+                _("经办机构请您补交这些材料。交齐以后，经办机构重新审核。"),
                 _("补交材料"),
                 url_for("requested.upload", application_id=application_id),
+                tuple(_missing(case)),
             )
         )
     planned = dates.visit(case)
@@ -51,11 +55,7 @@ def todos(case: Case, today: date | None = None) -> list[Todo]:
                 url_for("care.plan", application_id=application_id),
             )
         )
-    if (
-        case.step in (CaseStep.DELIVERED, CaseStep.FINAL)
-        and approved(case)
-        and service_choice(case) is None
-    ):
+    if case.step in CARE_STEPS and approved(case) and service_choice(case) is None:
         found.append(
             Todo(
                 _("请选择护理方式和定点护理机构。"),
@@ -76,3 +76,13 @@ def todos(case: Case, today: date | None = None) -> list[Todo]:
             )
         )
     return found
+
+
+def _missing(case: Case) -> list[str]:
+    """The one complete list the reviewer sent, in the page's language."""
+    asked = requested_items(case)
+    names = {m.code: m.name for m in load_profile(case.region_code).materials}
+    listed = [
+        in_language(names[code]) if code in names else code for code in asked.get("codes", [])
+    ]
+    return listed + [str(item) for item in asked.get("other", [])]
