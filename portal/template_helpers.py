@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.crypto import mask_id_number
-from portal.models import InsuranceType, Relation
-from portal.people.forms import RELATION_LABELS
-from portal.policy import Text, load_profile
+from portal.models import ActingAs, InsuranceType, Relation
+from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
+from portal.policy import Text, cite, load_profile
 
 
 def language() -> str:
@@ -31,6 +31,11 @@ def region_name(code: str) -> str:
 
 def relation_label(relation: Relation | str) -> str:
     return str(RELATION_LABELS[Relation(relation)])
+
+
+def acting_as_label(acting_as: ActingAs | str) -> str:
+    kind = ActingAs(acting_as)
+    return "" if kind is ActingAs.SELF else str(ACTING_AS_LABELS[kind])
 
 
 def long_date(value: date | datetime) -> str:
@@ -65,8 +70,18 @@ INSURANCE_TYPE_LABELS = {
 
 
 def source_ref(source: str) -> Markup:
-    """Article references such as 000:15(5) keep their left-to-right order in Uyghur text."""
-    return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
+    """A rule's source as people read it: the document's name and the article in words.
+
+    On Uyghur pages the Chinese title is marked ``lang="zh-Hans"`` and isolated, so
+    right-to-left text never reorders it; the internal code ("000:15(5)") is never shown.
+    """
+    parts = []
+    for segment in cite(source).segments(language()):
+        if segment.chinese_title and language() != "zh":
+            parts.append(Markup('<bdi lang="zh-Hans" dir="ltr">%s</bdi>') % segment.text)
+        else:
+            parts.append(Markup.escape(segment.text))
+    return Markup('<span class="citation">%s</span>') % Markup("").join(parts)
 
 
 PUNCTUATION = {
@@ -103,6 +118,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         region_name=region_name,
         relation_label=relation_label,
+        acting_as_label=acting_as_label,
         profile_materials=profile_materials,
         punct=punct,
     )

@@ -1,7 +1,7 @@
 """staff accounts, sessions and account events; cases, case events, assessment members; access log screen
 
 Revision ID: s001
-Revises: w001
+Revises: r001
 Create Date: 2026-11-30 07:22:10.594192
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 's001'
-down_revision = 'w001'
+down_revision = 'r001'
 branch_labels = None
 depends_on = None
 

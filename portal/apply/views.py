@@ -7,7 +7,13 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.apply import service
 from portal.apply.answers import readable
-from portal.apply.forms import ConfirmForm, MaterialUploadForm, PersonForm, PledgeForm
+from portal.apply.forms import (
+    ConfirmForm,
+    MaterialUploadForm,
+    PersonForm,
+    PledgeForm,
+    WarningsForm,
+)
 from portal.apply.questions import SECTIONS, asked_questions, question
 from portal.apply.status import case_status
 from portal.auth.current import login_required, require_account
@@ -89,6 +95,7 @@ def question_page(application_id: int, key: str) -> str | Response:
         form=form,
         back_to=request.args.get("return"),
         refusals=service.refusals(application),
+        rules=asked.rules_in(service.profile_of(application)),
     )
 
 
@@ -179,6 +186,8 @@ def self_assessment(application_id: int) -> str | Response:
 @login_required
 def pledge(application_id: int) -> str | Response:
     application = _application(application_id, draft=True)
+    if service.profile_of(application).pledge is None:
+        abort(404)  # the region's document asks for no pledge
     form = PledgeForm(data={"accept": application.pledge_accepted_at is not None})
     if form.validate_on_submit():
         service.accept_pledge(application)
@@ -208,7 +217,7 @@ def check(application_id: int) -> str | Response:
         rows=rows,
         statuses=service.materials_status(application),
         tasks=service.tasks(application),
-        refusals=service.refusals(application),
+        refusals=service.refusals(application, at_submission=True),
         ready=service.ready_to_submit(application),
         form=ConfirmForm(),
     )
@@ -222,8 +231,34 @@ def submit(application_id: int) -> Response:
     if application.status is ApplicationStatus.DRAFT:
         if not form.validate_on_submit() or not service.ready_to_submit(application):
             return redirect(url_for("apply.check", application_id=application.id), 303)
+        if service.warning_codes(application):
+            # Not refused: the person first reads why the agency may refuse, then decides.
+            return redirect(url_for("apply.submit_anyway", application_id=application.id), 303)
         service.submit(application)
     return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+
+
+@bp.route("/apply/<int:application_id>/submit-anyway", methods=["GET", "POST"])
+@login_required
+def submit_anyway(application_id: int) -> str | Response:
+    """A plain confirmation: "the agency may refuse this because …", then submit anyway."""
+    application = _application(application_id)
+    if application.status is not ApplicationStatus.DRAFT:
+        return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+    warnings = service.refusals(application, at_submission=True)
+    if not warnings or not service.ready_to_submit(application):
+        return redirect(url_for("apply.check", application_id=application.id), 303)
+    codes = ",".join(refusal.rule for refusal in warnings)
+    form = WarningsForm(data={"warnings": codes})
+    # The reasons shown are the reasons confirmed: if an answer changed them meanwhile,
+    # the page shows the new ones and asks again.
+    if form.validate_on_submit() and form.warnings.data == codes:
+        service.submit(application, warnings_acknowledged=codes.split(","))
+        return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+    form.warnings.data = codes
+    return render_template(
+        "apply/submit_anyway.html", application=application, refusals=warnings, form=form
+    )
 
 
 @bp.get("/apply/<int:application_id>/confirmation")
@@ -232,6 +267,7 @@ def confirmation(application_id: int) -> str | Response:
     application = _application(application_id)
     if application.status is ApplicationStatus.DRAFT:
         return redirect(url_for("apply.task_list", application_id=application.id), 303)
+    profile = service.profile_of(application)
     submitted = application.submitted_at.date() if application.submitted_at else None
     acceptance = (
         compute_deadline(application.region_code, "acceptance_review", submitted)
@@ -245,7 +281,9 @@ def confirmation(application_id: int) -> str | Response:
         case=case,
         case_status=case_status(case) if case else None,
         acceptance=acceptance,
-        conclusion_period=service.profile_of(application).period("conclusion_delivery"),
+        conclusion_period=profile.period("conclusion_delivery"),
+        objection_period=profile.period("objection"),
+        benefit_period=profile.period("benefit_start"),
         can_withdraw=service.can_withdraw(application),
     )
 

@@ -14,8 +14,12 @@ from portal.cases.engine import last_event
 from portal.clock import china_date, china_today
 from portal.models import Case, CaseEvent, CaseStep
 from portal.policy import (
+    BenefitStart,
     Deadline,
+    ObjectionWindow,
     RuleNotApplicable,
+    Validity,
+    after_conclusion,
     compute_deadline,
     default_calendar,
     load_profile,
@@ -113,29 +117,38 @@ def delivered_on(case: Case) -> date | None:
     return _data_date(last_event(case, "delivered"), "delivered_on")
 
 
-def objection_window(case: Case) -> Deadline | None:
-    """The applicant's objection window: from delivery (ningxia 000:15(5); heilongjiang as the
-    portal reads 002:8(6)) or the publicity period itself (xinjiang 001:8(1)5)."""
-    runs_from = load_profile(case.region_code).period("objection").runs_from
-    start = publicity_start(case) if runs_from == "publicity_start" else delivered_on(case)
-    return _deadline(case, "objection", start)
+def objection_window(case: Case) -> ObjectionWindow | None:
+    """The applicant's objection window, as the region's document words it: from delivery
+    (ningxia 000:15(5); heilongjiang as the portal reads 002:8(6)) or the publicity period
+    itself (xinjiang 001:8(1)5, which states none for a conclusion never publicised). None
+    before the event it runs from."""
+    started = publicity_start(case)
+    try:
+        return after_conclusion.objection_window(
+            case.region_code,
+            delivered_on=delivered_on(case),
+            publicity_started_on=started,
+            publicised=started is not None,
+        )
+    except ValueError:
+        return None
 
 
-def validity_end(case: Case) -> Deadline | None:
-    """At most until this date (一般不超过2年), unless the letter states another."""
-    return _deadline(case, "validity_end", conclusion_on(case))
+def validity(case: Case) -> Validity | None:
+    """At most until this date (一般不超过2年): no letter here states another."""
+    concluded = conclusion_on(case)
+    return after_conclusion.validity(case.region_code, concluded) if concluded else None
 
 
-def reassessment_earliest(case: Case) -> Deadline | None:
-    return _deadline(case, "reassessment_earliest", conclusion_on(case))
-
-
-def benefit_start(case: Case) -> Deadline | None:
-    """The month after approval (ningxia 000:16; read as the letter's delivery) or after the
-    conclusion (xinjiang 001:8(2)4); None where the document does not state it."""
-    runs_from = load_profile(case.region_code).period("benefit_start").runs_from
-    start = conclusion_on(case) if runs_from == "conclusion" else delivered_on(case)
-    return _deadline(case, "benefit_start", start)
+def benefit_start(case: Case) -> BenefitStart | None:
+    """The month after approval (ningxia 000:16, read as the letter's delivery) or after the
+    conclusion (xinjiang 001:8(2)4); ``stated`` False where the document does not say."""
+    try:
+        return after_conclusion.benefit_start(
+            case.region_code, approved_on=delivered_on(case), concluded_on=conclusion_on(case)
+        )
+    except ValueError:
+        return None
 
 
 def objection_received_on(case: Case) -> date | None:
@@ -167,8 +180,9 @@ class Clock:
     """The statutory deadline a case is running against at its current step."""
 
     rule: str
-    deadline: Deadline | None  # None: the document does not state this period
-    days_left: int | None
+    due: date | None  # None: the document does not state this period
+    provisional: bool = False
+    days_left: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -176,26 +190,32 @@ class Clock:
 
 
 def running_clock(case: Case, today: date | None = None) -> Clock | None:
-    rule, deadline = _running(case)
+    rule, due, provisional = _running(case)
     if rule is None:
         return None
-    days = working_days_left(deadline.due, today) if deadline else None
-    return Clock(rule, deadline, days)
+    days = working_days_left(due, today) if due else None
+    return Clock(rule, due, provisional, days)
 
 
-def _running(case: Case) -> tuple[str | None, Deadline | None]:
+def _running(case: Case) -> tuple[str | None, date | None, bool]:
     step = case.step
+    deadline: Deadline | None
     if step is CaseStep.SUBMITTED:
-        return "acceptance_review", acceptance_review(case)
-    if step is CaseStep.PUBLICITY:
-        return "publicity_end", publicity_end(case)
-    if step is CaseStep.DELIVERED:
-        return "objection", objection_window(case)
-    if step in (
+        rule, deadline = "acceptance_review", acceptance_review(case)
+    elif step is CaseStep.PUBLICITY:
+        rule, deadline = "publicity_end", publicity_end(case)
+    elif step is CaseStep.DELIVERED:
+        window = objection_window(case)
+        if window is None:
+            return None, None, False
+        return "objection", window.closes, window.provisional
+    elif step in (
         CaseStep.ACCEPTED,
         CaseStep.ASSESSMENT_SCHEDULED,
         CaseStep.CONCLUSION_PROPOSED,
         CaseStep.CONCLUDED,
     ):
-        return "conclusion_delivery", conclusion_delivery(case)
-    return None, None
+        rule, deadline = "conclusion_delivery", conclusion_delivery(case)
+    else:
+        return None, None, False
+    return rule, deadline.due if deadline else None, bool(deadline and deadline.provisional)

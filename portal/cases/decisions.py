@@ -18,7 +18,7 @@ from portal.cases.dates import (
 from portal.cases.engine import Change, TransitionRefused, events_of, last_event, transition
 from portal.clock import china_date
 from portal.models import Case, CaseEvent, CaseStep, StaffRole, utcnow
-from portal.policy import load_profile
+from portal.policy import Lateness, load_profile, objection_lateness
 
 REVIEWER = {StaffRole.REVIEWER.value}
 # The third party delivers the result in fuzhou (003:4(4)); the agency elsewhere.
@@ -163,6 +163,7 @@ def file_objection(
     if not request.strip():
         raise TransitionRefused(_("请写明复评请求。"), "request")
     window = objection_window(case)
+    lateness = objection_lateness(window, received_on) if window else Lateness.NOT_STATED
     return Change(
         CaseStep.OBJECTION,
         {
@@ -172,8 +173,9 @@ def file_objection(
             "reasons": reasons.strip(),
             "grounds": grounds.strip(),
             "evidence": evidence or [],
-            "late": None if window is None else received_on > window.due,
-            "window_due": window.due.isoformat() if window else None,
+            "lateness": lateness.value,
+            "late": lateness in (Lateness.LATE, Lateness.MAY_BE_LATE),
+            "window_due": window.closes.isoformat() if window and window.closes else None,
             "returns_to": case.step.value,
         },
     )

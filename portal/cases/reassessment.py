@@ -4,17 +4,17 @@ request is warned with the earliest date and still sent — the agency decides. 
 first assessment did (000:15(6) "流程同第十五条"), so it opens a new case with the same
 answers and materials, which the console then works like any other."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.cases.actors import CITIZEN, Actor
 from portal.cases.care import APPROVED
-from portal.cases.dates import reassessment_earliest
+from portal.cases.dates import conclusion_on
 from portal.cases.engine import Change, TransitionRefused, events_of, transition
 from portal.cases.review import open_case
-from portal.clock import china_date
+from portal.clock import china_date, china_today
 from portal.extensions import db
 from portal.models import (
     Application,
@@ -24,6 +24,7 @@ from portal.models import (
     CaseStep,
     utcnow,
 )
+from portal.policy import Reassessment, load_profile, reassessment
 
 EVIDENCE = "reassessment_evidence"
 # Evidence for an earlier request belongs to that request, not to the new application.
@@ -58,23 +59,30 @@ def request_reassessment(
         raise TransitionRefused(_("请写明身体状况有什么变化。"), "change")
     if open_reassessment(case) is not None:
         raise TransitionRefused(_("重新评估的申请已经交了，正在办理。"))
-    earliest = reassessment_earliest(case)
+    timing = reassessment_timing(case, china_date(now))
     new_case = _new_case(case, actor, change.strip(), evidence, now)
     return Change(
         case.step,
         {
             "change": change.strip(),
             "evidence": evidence,
-            "earliest": earliest.due.isoformat() if earliest else None,
-            "early": earliest is not None and china_date(now) < earliest.due,
+            "earliest": timing.earliest.isoformat() if timing else None,
+            "early": timing is not None and timing.early,
             "new_case_id": new_case.id,
         },
     )
 
 
-def _new_case(case: Case, actor: Actor, change: str, evidence: list[int], now: datetime) -> Case:
-    from portal.apply.service import REGION_LETTERS
+def reassessment_timing(case: Case, today: date | None = None) -> Reassessment | None:
+    """The earliest day to ask (the conclusion 6 months old) and whether today is early,
+    with both conditions in the region's words (000:15(6), 001:8, 002:8(7))."""
+    concluded = conclusion_on(case)
+    if concluded is None:
+        return None
+    return reassessment(case.region_code, concluded, requested_on=today or china_today())
 
+
+def _new_case(case: Case, actor: Actor, change: str, evidence: list[int], now: datetime) -> Case:
     earlier = case.application
     application = Application(
         account_id=earlier.account_id,
@@ -87,8 +95,8 @@ def _new_case(case: Case, actor: Actor, change: str, evidence: list[int], now: d
     )
     db.session.add(application)
     db.session.flush()
-    letters = REGION_LETTERS.get(application.region_code, "CH")
-    application.reference = f"{letters}-{now:%Y%m%d}-{application.id:05d}"
+    prefix = load_profile(application.region_code).reference_prefix
+    application.reference = f"{prefix}-{china_date(now):%Y%m%d}-{application.id:05d}"
     links = db.session.scalars(
         select(ApplicationMaterial).filter_by(application_id=earlier.id)
     ).all()

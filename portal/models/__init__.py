@@ -3,6 +3,7 @@
 from portal.models.accounts import (
     AccessLog,
     Account,
+    ActingAs,
     Consent,
     OneTimeCode,
     Relation,
@@ -39,6 +40,7 @@ from portal.models.uploads import Upload
 __all__ = [
     "AccessLog",
     "Account",
+    "ActingAs",
     "Application",
     "ApplicationMaterial",
     "ApplicationStatus",

@@ -47,8 +47,17 @@ class Relation(enum.StrEnum):
     OTHER = "other"
 
 
+class ActingAs(enum.StrEnum):
+    """In what capacity the applicant acts (000:12, 001:6, 002:6): only an authorised agent
+    (委托代理人) gives a power of attorney; a guardian (监护人) acts by law."""
+
+    SELF = "self"
+    GUARDIAN = "guardian"
+    AGENT = "agent"
+
+
 class Representation(db.Model):  # type: ignore[name-defined]
-    """An account acting for an insured person: themself, or someone with a power of attorney."""
+    """An account acting for an insured person: themself, as guardian, or as an agent."""
 
     __tablename__ = "representations"
     __table_args__ = (UniqueConstraint("account_id", "insured_person_id"),)
@@ -56,6 +65,9 @@ class Representation(db.Model):  # type: ignore[name-defined]
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"))
     relation: Mapped[Relation] = mapped_column(enum_column(Relation))
+    acting_as: Mapped[ActingAs] = mapped_column(
+        enum_column(ActingAs), default=ActingAs.AGENT, server_default=ActingAs.AGENT.value
+    )
     power_of_attorney_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

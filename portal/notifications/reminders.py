@@ -65,13 +65,13 @@ def person_reminders(case: Case, today: date) -> list[Reminder]:
     name = case.insured_person.name
     found = []
     objection = objection_state(case, today)
-    window = objection.window
-    if objection.possible and window is not None and _within(window.due, today):
+    closes, window = objection.closes, objection.window
+    if objection.possible and window and window.opens and closes and _within(closes, today):
         found.append(
             Reminder(
                 "objection_closes",
-                f"reminder:objection:{case.id}:{window.start.isoformat()}",
-                {"name": name, "closes": window.due.isoformat()},
+                f"reminder:objection:{case.id}:{window.opens.isoformat()}",
+                {"name": name, "closes": closes.isoformat()},
             )
         )
     planned = dates.visit(case)
@@ -83,17 +83,17 @@ def person_reminders(case: Case, today: date) -> list[Reminder]:
                 {"name": name, "visit_on": planned[0].isoformat()},
             )
         )
-    validity = dates.validity_end(case) if approved(case) else None
+    validity = dates.validity(case) if approved(case) else None
     if (
         validity is not None
-        and add_months(validity.due, -VALIDITY_NOTICE_MONTHS) <= today <= validity.due
+        and add_months(validity.until, -VALIDITY_NOTICE_MONTHS) <= today <= validity.until
         and open_reassessment(case) is None
     ):
         found.append(
             Reminder(
                 "validity_ends",
-                f"reminder:validity:{case.id}:{validity.due.isoformat()}",
-                {"name": name, "until": validity.due.isoformat()},
+                f"reminder:validity:{case.id}:{validity.until.isoformat()}",
+                {"name": name, "until": validity.until.isoformat()},
             )
         )
     return found
@@ -107,7 +107,7 @@ def alert_staff(case: Case, today: date) -> int:
     from portal.staff.cases.service import QUEUE_STEPS, can_view
 
     clock = dates.running_clock(case, today)
-    if clock is None or clock.rule not in STAFF_DEADLINES or clock.deadline is None:
+    if clock is None or clock.rule not in STAFF_DEADLINES or clock.due is None:
         return 0
     if clock.days_left is None or clock.days_left > REMIND_WORKING_DAYS:
         return 0
@@ -122,10 +122,10 @@ def alert_staff(case: Case, today: date) -> int:
             {
                 "reference": case.application.reference or "",
                 "rule": clock.rule,
-                "due": clock.deadline.due.isoformat(),
+                "due": clock.due.isoformat(),
                 "days_left": str(clock.days_left),
             },
-            key=f"at-risk:{clock.rule}:{case.id}:{clock.deadline.due.isoformat()}:{user.id}",
+            key=f"at-risk:{clock.rule}:{case.id}:{clock.due.isoformat()}:{user.id}",
             link=path_for("staff_cases.case_file", case_id=case.id),
             case_id=case.id,
         ):

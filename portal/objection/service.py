@@ -15,7 +15,7 @@ from portal.cases.engine import last_event
 from portal.clock import china_today
 from portal.extensions import db
 from portal.models import ApplicationMaterial, Case, CaseEvent, CaseStep, Upload
-from portal.policy import Deadline
+from portal.policy import Lateness, ObjectionWindow, objection_lateness
 from portal.status import drafts
 from portal.status.forms import TextQuestion
 
@@ -62,9 +62,20 @@ WHY_NOT = {
 @dataclass(frozen=True)
 class ObjectionState:
     possible: bool  # the portal takes an objection now
-    window: Deadline | None  # None: not yet open, or the region's document states none
-    late: bool
+    window: ObjectionWindow | None  # None: not open yet (before the event it runs from)
+    lateness: Lateness = Lateness.NOT_STATED
     why_not: str = ""  # final, filed, closed or not_yet (WHY_NOT)
+
+    @property
+    def late(self) -> bool:
+        """After the window closed, or perhaps so (after the least publicity): warned."""
+        return self.lateness in (Lateness.LATE, Lateness.MAY_BE_LATE)
+
+    @property
+    def closes(self) -> date | None:
+        """The last day to object, where the region's document states one."""
+        stated = self.window is not None and self.window.stated
+        return self.window.closes if stated and self.window else None
 
 
 def state(case: Case, today: date | None = None) -> ObjectionState:
@@ -72,14 +83,15 @@ def state(case: Case, today: date | None = None) -> ObjectionState:
     window = dates.objection_window(case)
     delivered = last_event(case, "delivered")
     if delivered is not None and int((delivered.data or {}).get("round", 1)) == 2:
-        return ObjectionState(False, None, False, "final")
+        return ObjectionState(False, None, why_not="final")
     if _filed_since_opening(case):
-        return ObjectionState(False, window, False, "filed")
+        return ObjectionState(False, window, why_not="filed")
     if case.step not in OPEN_STEPS:
-        return ObjectionState(False, window, False, "closed")
-    if case.step is CaseStep.PUBLICITY and window is None:
-        return ObjectionState(False, None, False, "not_yet")
-    return ObjectionState(True, window, window is not None and today > window.due)
+        return ObjectionState(False, window, why_not="closed")
+    if case.step is CaseStep.PUBLICITY and (window is None or not window.stated):
+        return ObjectionState(False, None, why_not="not_yet")
+    lateness = objection_lateness(window, today) if window else Lateness.NOT_STATED
+    return ObjectionState(True, window, lateness)
 
 
 def _filed_since_opening(case: Case) -> bool:

@@ -11,6 +11,7 @@ from portal.cases import TransitionRefused, dates
 from portal.extensions import db
 from portal.models import Application, Case
 from portal.objection import service
+from portal.policy import load_profile
 from portal.status import drafts, pages
 from portal.status.access import citizen, owned_case
 
@@ -43,6 +44,7 @@ def start(application_id: int) -> str | Response:
             "objection.question", application_id=application.id, key=service.QUESTIONS[0].key
         ),
         questions=service.QUESTIONS,
+        period=load_profile(case.region_code).period("objection"),
     )
 
 
@@ -143,8 +145,10 @@ def send(application_id: int) -> Response:
         db.session.rollback()
         flash(str(refused), "notice")
         return redirect(url_for("status.timeline", application_id=application.id), 303)
-    if event is not None:
+    if event is not None and load_profile(case.region_code).period("objection").written:
         flash(_("异议已提交。请打印书面申请，签名后交给经办机构。"), "notice")
+    elif event is not None:
+        flash(_("异议已提交。需要书面申请的，可以打印这一份，签名后交给经办机构。"), "notice")
     return redirect(letter, 303)
 
 

@@ -3,7 +3,15 @@
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import AccessLog, Account, InsuredPerson, Relation, Representation, Upload
+from portal.models import (
+    AccessLog,
+    Account,
+    ActingAs,
+    InsuredPerson,
+    Relation,
+    Representation,
+    Upload,
+)
 
 
 class NotOnRoster(Exception):
@@ -42,7 +50,11 @@ def existing_representation(account: Account, person: InsuredPerson) -> Represen
 
 
 def add_representation(
-    account: Account, person: InsuredPerson, relation: Relation, power_of_attorney: Upload | None
+    account: Account,
+    person: InsuredPerson,
+    relation: Relation,
+    acting_as: ActingAs,
+    power_of_attorney: Upload | None,
 ) -> Representation:
     """Commits the representation together with its power-of-attorney upload, if any."""
     if power_of_attorney is not None:
@@ -51,6 +63,7 @@ def add_representation(
         account_id=account.id,
         insured_person_id=person.id,
         relation=relation,
+        acting_as=acting_as,
         power_of_attorney_id=power_of_attorney.id if power_of_attorney else None,
     )
     db.session.add(representation)

@@ -7,14 +7,26 @@ from werkzeug.wrappers import Response
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
-from portal.models import InsuredPerson, Relation, Upload
+from portal.models import ActingAs, InsuredPerson, Relation, Upload
 from portal.people import service
-from portal.people.forms import RELATION_ICONS, PowerOfAttorneyForm, RelationForm, WhoForm
+from portal.people.forms import (
+    ACTING_AS_HINTS,
+    RELATION_ICONS,
+    ActingAsForm,
+    PowerOfAttorneyForm,
+    RelationForm,
+    WhoForm,
+)
+from portal.policy import cite
 from portal.privacy.service import has_consented
+from portal.template_helpers import language
 from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 ADDING = "adding_person"
+# Every region refuses an application from someone not insured; the person's region is not
+# known until the roster finds them, so the message cites the three provincial procedures.
+NOT_INSURED_SOURCE = "000:12.2(1); 001:6.2(1); 002:6.2(1)"
 
 
 @bp.get("/")
@@ -38,7 +50,8 @@ def who() -> str | Response:
             form.id_number.errors.append(
                 _(
                     "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
-                    "没有参加长期护理保险的人不能申请（000:12(1)、001:6(1)、002:6(1)）。"
+                    "只有参加了长期护理保险的人才能申请（%(source)s）。",
+                    source=cite(NOT_INSURED_SOURCE).text(language()),
                 )
             )
         else:
@@ -68,11 +81,35 @@ def relation() -> str | Response:
     if form.validate_on_submit():
         chosen = Relation(form.relation.data)
         if chosen is Relation.SELF:
-            service.add_representation(account, person, chosen, None)
+            service.add_representation(account, person, chosen, ActingAs.SELF, None)
             return _added(person)
         session[ADDING] = {**session[ADDING], "relation": chosen.value}
-        return redirect(url_for("people.power_of_attorney"), 303)
+        return redirect(url_for("people.acting_as"), 303)
     return render_template("people/relation.html", form=form, person=person, icons=RELATION_ICONS)
+
+
+@bp.route("/add/acting-as", methods=["GET", "POST"])
+@login_required
+def acting_as() -> str | Response:
+    """Guardian or authorised agent: only an agent gives a power of attorney (000:12.1(4),
+    001 annex 2); a guardian acts by law."""
+    account = require_account()
+    person = _person_being_added()
+    relation = Relation(session[ADDING].get("relation", Relation.OTHER.value))
+    form = ActingAsForm(data={"acting_as": session[ADDING].get("acting_as")})
+    if form.validate_on_submit():
+        chosen = ActingAs(form.acting_as.data)
+        if chosen is ActingAs.GUARDIAN:
+            service.add_representation(account, person, relation, chosen, None)
+            return _added(person)
+        session[ADDING] = {**session[ADDING], "acting_as": chosen.value}
+        return redirect(url_for("people.power_of_attorney"), 303)
+    return render_template(
+        "people/acting_as.html",
+        form=form,
+        person=person,
+        hints={kind.value: hint for kind, hint in ACTING_AS_HINTS.items()},
+    )
 
 
 @bp.route("/add/power-of-attorney", methods=["GET", "POST"])
@@ -89,7 +126,7 @@ def power_of_attorney() -> str | Response:
             db.session.rollback()
             form.document.errors = [str(error)]
         else:
-            service.add_representation(account, person, relation, upload)
+            service.add_representation(account, person, relation, ActingAs.AGENT, upload)
             return _added(person)
     return render_template(
         "people/power_of_attorney.html",

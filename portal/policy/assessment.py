@@ -10,7 +10,6 @@ stepping aside (000:15(5), 001:8(1)5, 002:8(6)).
 from datetime import date
 
 from portal.policy.deadlines import first_day_of_month_after
-from portal.policy.errors import RuleNotApplicable
 from portal.policy.profiles import RegionProfile
 
 MIN_VISITING_ASSESSORS = 2
@@ -23,19 +22,9 @@ TEAM_SOURCE = {
     "re_evaluation": "000:15(5); 001:8(1)5; 002:8(6)",
 }
 # The national standard's levels (0 基本正常 … 5 重度失能Ⅲ级) are what conclusions record.
+# Which levels meet the benefit conditions no document here states: the assessors say it
+# with each conclusion, and only a qualifying one is publicised (000:15(3), 001:8(1)3).
 CONCLUSION_FORM = "national_standard"
-
-
-def conclusion_qualifies(profile: RegionProfile, level: int) -> bool | None:
-    """Whether a level meets the benefit conditions, as the region's profile reads them; None
-    when the profile sets no levels (the assessors then say so themselves). A qualifying
-    conclusion is publicised (000:15(3), 001:8(1)3, 002:8(4)); a failed one is not, and its
-    letter is delivered directly."""
-    try:
-        levels = profile.threshold_for(CONCLUSION_FORM).levels
-    except RuleNotApplicable:
-        return None
-    return level in levels if levels else None
 
 
 def re_evaluation_month(profile: RegionProfile, objection_received: date) -> date | None:

@@ -2,7 +2,6 @@
 changed, evidence, check and send. An early request is warned with the date and still sent."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,11 +12,15 @@ from portal.apply.forms import ConfirmForm
 from portal.auth.current import login_required, require_account
 from portal.cases import TransitionRefused, dates
 from portal.cases.care import approved
-from portal.cases.reassessment import FROM_STEPS, open_reassessment, request_reassessment
-from portal.clock import china_today
+from portal.cases.reassessment import (
+    FROM_STEPS,
+    open_reassessment,
+    reassessment_timing,
+    request_reassessment,
+)
 from portal.extensions import db
 from portal.models import Application, Case
-from portal.policy import Deadline
+from portal.policy import Reassessment, Validity
 from portal.status import drafts, pages
 from portal.status.access import citizen, owned_case
 from portal.status.forms import TextQuestion
@@ -36,15 +39,12 @@ CHANGE = TextQuestion(
 
 @dataclass(frozen=True)
 class Timing:
-    earliest: Deadline | None
-    validity: Deadline | None
-    early: bool
+    reassessment: Reassessment | None
+    validity: Validity | None
 
 
-def _timing(case: Case, today: date | None = None) -> Timing:
-    earliest = dates.reassessment_earliest(case)
-    early = earliest is not None and (today or china_today()) < earliest.due
-    return Timing(earliest, dates.validity_end(case), early)
+def _timing(case: Case) -> Timing:
+    return Timing(reassessment_timing(case), dates.validity(case))
 
 
 def _case(application_id: int) -> tuple[Application, Case]:

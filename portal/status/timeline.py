@@ -11,12 +11,14 @@ from flask_babel import gettext as _
 from portal.cases import dates
 from portal.cases.care import approved
 from portal.cases.engine import events_of, last_event
+from portal.cases.reassessment import reassessment_timing
 from portal.cases.review import requested_items
 from portal.clock import china_date, china_today
 from portal.models import Case, CaseEvent, CaseStep
 from portal.objection.service import state as objection_state
+from portal.policy import Lateness, load_profile, objection_lateness
 from portal.status.care_stages import care_stages
-from portal.status.stage import Stage, State
+from portal.status.stage import Due, Stage, State
 
 
 def timeline(case: Case, today: date | None = None) -> list[Stage]:
@@ -70,7 +72,8 @@ def _review(case: Case) -> Stage:
         )
         history.append(_("还差 %(count)s 项材料，交齐后经办机构重新审核。", count=count))
         return Stage("review", title, "now", lines=history)
-    return Stage("review", title, "now", due=due, lines=history, source=due.source if due else None)
+    source = due.source if due else None
+    return Stage("review", title, "now", due=Due.of(due), lines=history, source=source)
 
 
 def _long(event: CaseEvent) -> str:
@@ -120,8 +123,7 @@ def _publicity(case: Case) -> list[Stage]:
                 title,
                 "now",
                 on=_date(started),
-                due=end,
-                due_at_least=True,
+                due=Due.of(end, at_least=True),
                 lines=lines,
                 source=end.source if end else None,
             )
@@ -140,7 +142,16 @@ def _letter(case: Case) -> Stage:
     due = dates.conclusion_delivery(case)
     state: State = "now" if last_event(case, "accepted") is not None else "next"
     lines = [] if due else [_("受理以后开始计算送达的期限。")]
-    return Stage("letter", title, state, due=due, lines=lines, source=due.source if due else None)
+    period = load_profile(case.region_code).period("conclusion_delivery")
+    in_principle = period.qualifier == "in_principle"
+    return Stage(
+        "letter",
+        title,
+        state,
+        due=Due.of(due, in_principle=in_principle),
+        lines=lines,
+        source=due.source if due else None,
+    )
 
 
 def _first_delivery(case: Case) -> CaseEvent | None:
@@ -189,34 +200,33 @@ def _objection(case: Case, today: date) -> Stage:
             "objection", title, "done", on=_data_day_key(filed, "received_on"), lines=lines
         )
     window = dates.objection_window(case)
-    if window is None:
-        return Stage(
-            "objection",
-            title,
-            "next",
-            lines=[_("本地区的文件没有规定提出异议的期限。如有异议，请打电话问经办机构。")],
-            link=_object(case),
-        )
-    if today <= window.due:
+    if window is None or not window.stated or window.closes is None:
+        lines = [_("本地区的文件没有规定提出异议的期限。如有异议，请打电话问经办机构。")]
+        return Stage("objection", title, "next", lines=lines, link=_object(case))
+    lateness = objection_lateness(window, today)
+    source = window.source
+    if lateness is Lateness.ON_TIME:
         lines = [_("如果对评估结论有异议，可以在截止日期前提出，申请复评。没有异议不用做什么。")]
+        due = Due(window.closes, window.provisional, at_least=window.closes_at_least)
         return Stage(
-            "objection",
-            title,
-            "now",
-            due=window,
-            lines=lines,
-            source=window.source,
-            link=_object(case),
+            "objection", title, "now", due=due, lines=lines, source=source, link=_object(case)
         )
+    if lateness is Lateness.MAY_BE_LATE:
+        lines = [
+            _(
+                "异议要在公示期内提出。公示期至少到 %(date)s，到哪一天结束以公示为准；"
+                "现在提出可能已经过了期限，仍可以提出，由经办机构决定是否受理。",
+                date=_iso_long(window.closes.isoformat()),
+            )
+        ]
+        return Stage("objection", title, "closed", lines=lines, source=source, link=_object(case))
     lines = [
         _(
             "提出异议的期限已过（%(date)s 截止）。现在仍可以提出，由经办机构决定是否受理。",
-            date=_iso_long(window.due.isoformat()),
+            date=_iso_long(window.closes.isoformat()),
         )
     ]
-    return Stage(
-        "objection", title, "closed", lines=lines, source=window.source, link=_object(case)
-    )
+    return Stage("objection", title, "closed", lines=lines, source=source, link=_object(case))
 
 
 def _object(case: Case) -> tuple[str, str] | None:
@@ -300,30 +310,27 @@ def _final_delivered(case: Case) -> bool:
 def _benefits(case: Case) -> Stage:
     start = dates.benefit_start(case)
     title = _("开始享受待遇")
-    if start is None:
-        return Stage(
-            "benefits",
-            title,
-            "next",
-            lines=[_("本地区的文件没有规定从哪一天开始享受待遇，经办机构会告诉您。")],
-        )
-    state: State = "done" if start.due <= china_today() else "next"
-    return Stage("benefits", title, state, on=start.due, source=start.source)
+    if start is None or not start.stated or start.starts_on is None:
+        lines = [_("本地区的文件没有规定从哪一天开始享受待遇，经办机构会告诉您。")]
+        return Stage("benefits", title, "next", lines=lines)
+    state: State = "done" if start.starts_on <= china_today() else "next"
+    return Stage("benefits", title, state, on=start.starts_on, source=start.source)
 
 
 def _validity(case: Case) -> Stage:
     title = _("评估结论有效期")
-    validity = dates.validity_end(case)
-    earliest = dates.reassessment_earliest(case)
+    validity = dates.validity(case)
+    timing = reassessment_timing(case)
     lines = []
-    if earliest is not None:
+    if timing is not None:
         lines.append(
             _(
                 "身体状况有变化、与结论不符的，从 %(date)s 起可以申请重新评估。",
-                date=_iso_long(earliest.due.isoformat()),
+                date=_iso_long(timing.earliest.isoformat()),
             )
         )
     if validity is None:
         return Stage("validity", title, "next", lines=lines)
-    lines.insert(0, _("有效期最长到这一天，届满前要重新评估。"))
-    return Stage("validity", title, "next", on=validity.due, lines=lines, source=validity.source)
+    if validity.at_most:
+        lines.insert(0, _("有效期最长到这一天，届满前要重新评估。"))
+    return Stage("validity", title, "next", on=validity.until, lines=lines, source=validity.source)

@@ -64,16 +64,22 @@ def todos(case: Case, today: date | None = None) -> list[Todo]:
             )
         )
     objection = objection_state(case, today)
-    if objection.possible and objection.window is not None and not objection.late:
-        found.append(
-            Todo(
-                _(
-                    "对评估结论有异议的，最晚 %(date)s 提出。没有异议不用做什么。",
-                    date=long_date(objection.window.due),
-                ),
-                _("提出异议"),
-                url_for("objection.start", application_id=application_id),
+    closes = objection.closes
+    if objection.possible and closes is not None and not objection.late:
+        at_least = objection.window is not None and objection.window.closes_at_least
+        text = (
+            _(
+                "对评估结论有异议的，要在公示期内提出（公示期至少到 %(date)s）。",
+                date=long_date(closes),
             )
+            if at_least
+            else _(
+                "对评估结论有异议的，最晚 %(date)s 提出。没有异议不用做什么。",
+                date=long_date(closes),
+            )
+        )
+        found.append(
+            Todo(text, _("提出异议"), url_for("objection.start", application_id=application_id))
         )
     return found
 

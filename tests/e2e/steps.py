@@ -79,6 +79,9 @@ def person_adds_relative_with_power_of_attorney(
     page.locator("label[for=relation-2]").click()  # 子女
     checkpoint(page, "person-relation")
     carry_on(page)
+    page.locator("label[for=acting_as-1]").click()  # 委托代理人: gives a power of attorney
+    checkpoint(page, "person-acting-as")
+    carry_on(page)
     proof = tmp / "power-of-attorney.jpg"
     proof.write_bytes(files.photo_with_location())
     page.set_input_files("#document", str(proof))

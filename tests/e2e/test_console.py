@@ -38,15 +38,19 @@ def totp_secret_with_known_password(live_app: Flask, username: str) -> str:
         return str(user.totp_secret)
 
 
-def reviewer_signs_in(page: Page, live_app: Flask) -> None:
-    secret = totp_secret_with_known_password(live_app, "reviewer.nx")
+def staff_signs_in(page: Page, live_app: Flask, username: str, lands_on: str) -> None:
+    secret = totp_secret_with_known_password(live_app, username)
     page.goto("/staff/")
-    page.fill("#username", "reviewer.nx")
+    page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.locator("main button[type=submit]").click()
     page.fill("#code", pyotp.TOTP(secret).now())
     page.locator("main button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("工作队列")
+    expect(page.get_by_role("heading", level=1)).to_have_text(lands_on)
+
+
+def reviewer_signs_in(page: Page, live_app: Flask) -> None:
+    staff_signs_in(page, live_app, "reviewer.nx", "工作队列")
 
 
 def no_serious_axe_findings(page: Page) -> None:
@@ -118,3 +122,18 @@ def test_the_public_publicity_page_on_a_phone(page: Page, language: str) -> None
     checkpoint(page, "publicity")
     tap(page, page.locator(".summary-card a").first)
     checkpoint(page, "publicity-objection")
+
+
+def test_the_administrators_pages_pass_axe(office: Page, live_app: Flask) -> None:
+    page = office
+    staff_signs_in(page, live_app, "admin", "账号管理")
+    no_serious_axe_findings(page)
+    tap(page, page.get_by_role("link", name="specialist.nx"))
+    expect(page.locator("h1")).to_contain_text("specialist.nx")
+    no_serious_axe_findings(page)
+    page.goto("/staff/admin/audit?person=冯有才")
+    expect(page.locator("tbody tr").first).to_be_visible()
+    no_serious_axe_findings(page)
+    page.goto("/staff/admin/imports")
+    no_serious_axe_findings(page)
+    fits_the_screen(page)

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 from flask import Flask
 from sqlalchemy import func, select
@@ -17,10 +18,15 @@ def consent(client_request: ClientRequest) -> None:
 
 
 def add_person(
-    client_request: ClientRequest, relation: str = "self", who: dict[str, str] = MA_XIULAN
+    client_request: ClientRequest,
+    relation: str = "self",
+    who: dict[str, str] = MA_XIULAN,
+    acting_as: str = "agent",
 ) -> None:
     client_request.post("people.who", who)
     client_request.post("people.relation", {"relation": relation})
+    if relation != "self":
+        client_request.post("people.acting_as", {"acting_as": acting_as})
 
 
 def test_people_pages_need_sign_in(client_request: ClientRequest) -> None:
@@ -75,6 +81,39 @@ def test_add_a_relative_with_a_power_of_attorney_photo(
     assert "子女" in signed_in.get("people.index").select_one(".summary-card").get_text()
 
 
+def test_a_guardian_is_asked_for_no_power_of_attorney_000_12_1_4(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    """Only an authorised agent (委托代理人) gives a power of attorney; a guardian (监护人)
+    acts by law (000:12.1(4), 001 annex 2)."""
+    consent(signed_in)
+    signed_in.post("people.who", MA_XIULAN)
+    response = signed_in.post("people.relation", {"relation": "child"})
+    assert response.headers["Location"] == "/people/add/acting-as"
+    page = signed_in.get("people.acting_as")
+    options = [label.get_text(" ", strip=True) for label in page.select(".choice__label")]
+    assert "监护人" in options[0] and "不用交委托书" in options[0]
+    assert "委托代理人" in options[1] and "委托书" in options[1]
+    response = signed_in.post("people.acting_as", {"acting_as": "guardian"})
+    assert response.headers["Location"] == "/people/"
+    with app.app_context():
+        representation = db.session.scalar(select(Representation))
+        assert representation.acting_as.value == "guardian"
+        assert representation.power_of_attorney_id is None
+    card = signed_in.get("people.index").select_one(".summary-card").get_text()
+    assert "我是参保人的监护人" in card
+
+
+def test_choosing_neither_guardian_nor_agent_is_explained(
+    signed_in: ClientRequest, roster: None
+) -> None:
+    consent(signed_in)
+    signed_in.post("people.who", MA_XIULAN)
+    signed_in.post("people.relation", {"relation": "spouse"})
+    page = signed_in.parse(signed_in.post("people.acting_as", {}, _expected_status=200))
+    assert "请选择您是监护人" in page.select_one(".error-summary").get_text()
+
+
 def test_an_encrypted_power_of_attorney_is_refused_and_nothing_is_stored(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
@@ -118,7 +157,11 @@ def test_someone_not_on_the_roster_cannot_be_added(signed_in: ClientRequest, ros
     consent(signed_in)
     valid_but_unknown = {"name": "王小明", "id_number": "11010519491231002X"}
     page = signed_in.parse(signed_in.post("people.who", valid_but_unknown, _expected_status=200))
-    assert "参保名单里没有找到" in page.select_one("#id_number-error").get_text()
+    error = page.select_one("#id_number-error").get_text()
+    assert "参保名单里没有找到" in error
+    # the rule in words, never an internal code like 000:12(1)
+    assert "《宁夏回族自治区长期护理保险经办规程》第十二条第二款第一项" in error
+    assert not re.search(r"\d{3}:\d", error)
     name_mismatch = {"name": "马秀英", "id_number": MA_XIULAN["id_number"]}
     page = signed_in.parse(signed_in.post("people.who", name_mismatch, _expected_status=200))
     assert "参保名单里没有找到" in page.select_one("#id_number-error").get_text()

@@ -80,6 +80,10 @@ def test_independent_person_is_not_advised_to_apply_and_told_why(
     page = signed_in.get("self_assessment.result", assessment_id=assessment_id)
     assert "暂时不建议申请。" in page.get_text()
     assert page.select(".reasons li")
+    # The way to apply is never hidden: the result is only the portal's indicative reading.
+    link = page.select_one("a[href*='/apply/?person=']")
+    assert link and "button--secondary" in link["class"]
+    assert "长护通的参考读法" in page.get_text()
 
 
 def test_xinjiang_uses_the_six_item_form_and_grades(
@@ -90,6 +94,10 @@ def test_xinjiang_uses_the_six_item_form_and_grades(
     assessment_id = person_self_assesses(app, signed_in, AYGUL["name"], most_dependent=True)
     page = signed_in.get("self_assessment.result", assessment_id=assessment_id)
     assert "G 级" in page.select_one(".result-panel__value").get_text()
+    # Annex 3 prints no grades: the page says the grade is the portal's reading, and never
+    # cites annex 3 for it.
+    text = page.get_text()
+    assert "附件3没有印出分级" in text and "001:" not in text
 
 
 def test_someone_elses_self_assessment_is_not_found(

@@ -56,7 +56,7 @@ def test_a_decision_form_replaces_itself_with_errors_then_sends_the_page_on(
     )
     assert response.headers["HX-Redirect"] == f"/staff/cases/{case_id}"
     page = reviewer.get("staff_cases.case_file", case_id=case_id).get_text()
-    assert "不予受理" in page and "000:12(1)" in page
+    assert "不予受理" in page and "第十二条" in page
     # The applicant reads the agency's reason in words, with what they can do instead.
     with app.app_context():
         from portal.extensions import db

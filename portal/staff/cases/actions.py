@@ -15,7 +15,7 @@ from portal.cases.engine import allowed, events_of
 from portal.clock import china_today
 from portal.models import Case
 from portal.policy import load_form, load_profile
-from portal.policy.assessment import CONCLUSION_FORM, conclusion_qualifies
+from portal.policy.assessment import CONCLUSION_FORM
 from portal.staff.cases import forms
 from portal.template_helpers import in_language, paren
 
@@ -100,10 +100,6 @@ def _care_plan(case: Case, form: forms.CarePlanForm) -> None:
         form.process(data={**earlier.__dict__, "items": earlier.items})
     elif chosen is not None:
         form.mode.data = chosen.mode
-
-
-def suggested_qualifies(case: Case, level: int) -> bool | None:
-    return conclusion_qualifies(load_profile(case.region_code), level)
 
 
 ACTIONS: tuple[Action, ...] = (

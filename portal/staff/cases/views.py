@@ -99,7 +99,6 @@ def _render_case(
         conclusion=decisions.conclusion(case),
         open_objections=decisions.open_third_party_objections(case),
         objection=last_event(case, "objection_filed"),
-        suggested=actions.suggested_qualifies,
         unoffered=unoffered,
     )
 
