@@ -10,10 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from portal.apply.forms import ConfirmForm
 from portal.auth.current import login_required, require_account
 from portal.care import forms, service
-from portal.cases import TransitionRefused, care
+from portal.cases import TransitionRefused, care, stays
 from portal.extensions import db
 from portal.forms import restore_form
-from portal.models import Application, Case
+from portal.models import Application, Case, CaseStep
+from portal.policy import load_profile
 from portal.status import drafts
 from portal.status.access import citizen, owned_case
 from portal.status.care_stages import stay_lines
@@ -227,6 +228,75 @@ def return_plan(application_id: int, plan_event_id: int) -> str | Response:
         question=PLAN_CHANGE,
         hint=PLAN_CHANGE.hint,
         back=url_for("care.plan", application_id=application.id),
+    )
+
+
+# ------------------------------------------------------------------ hospital stays, resumption
+
+
+@bp.route("/hospital", methods=["GET", "POST"])
+@login_required
+def hospital(application_id: int) -> str | Response:
+    """One page, one question: the day of admission, or, during a stay, the day of discharge."""
+    application, case = _approved(application_id)
+    if care.service_choice(case) is None:
+        abort(404)
+    stay = stays.open_stay(case)
+    form = forms.DischargedForm() if stay else forms.AdmittedForm()
+    if form.validate_on_submit():
+        try:
+            if stay:
+                stays.report_discharge(case, citizen(), discharged_on=form.day.data)
+            else:
+                stays.report_hospital_stay(case, citizen(), admitted_on=form.day.data)
+        except TransitionRefused as refused:
+            db.session.rollback()
+            form.day.errors = [str(refused)]
+        else:
+            flash(_("已经报告出院。") if stay else _("已经报告住院。"), "notice")
+            return _timeline(application)
+    restore_form(form)
+    return render_template(
+        "care/hospital.html",
+        application=application,
+        case=case,
+        form=form,
+        stay=stay,
+        rule=load_profile(case.region_code).provision("hospital_stay"),
+    )
+
+
+RESUME = TextQuestion(
+    "answer",
+    _l("暂停的原因已经消除了吗？请说明。"),
+    _l("例如：已经重新参加了基本医疗保险；已经同意配合重新评估。"),
+    _l("请写明暂停的原因怎样消除了。"),
+)
+
+
+@bp.route("/resume", methods=["GET", "POST"])
+@login_required
+def resume(application_id: int) -> str | Response:
+    application, case = _approved(application_id)
+    if case.step is not CaseStep.SUSPENDED or stays.resumption_requested(case):
+        abort(404)
+    form = TextAnswerForm()
+    if form.require(RESUME.missing):
+        try:
+            stays.request_resumption(case, citizen(), statement=form.answer.data)
+        except TransitionRefused as refused:
+            return _refused(application, refused)
+        flash(_("恢复待遇的申请已提交，经办机构审核后会告诉您。"), "notice")
+        return _timeline(application)
+    restore_form(form)
+    return render_template(
+        "status/question.html",
+        application=application,
+        case=case,
+        form=form,
+        question=RESUME,
+        hint=RESUME.hint,
+        back=url_for("status.timeline", application_id=application.id),
     )
 
 

@@ -56,7 +56,7 @@ def _check_approved(case: Case) -> None:
         raise TransitionRefused(_("评估结论达到待遇享受条件、结论书送达以后，才能办理护理服务。"))
 
 
-def _check_in_care(case: Case) -> None:
+def check_in_care(case: Case) -> None:
     _check_approved(case)
     if service_choice(case) is None:
         raise TransitionRefused(_("请先选择护理方式和定点护理机构。"))
@@ -138,7 +138,7 @@ def choose_service(
 def change_service(
     case: Case, actor: Actor, *, mode: str, institution_id: int, at: datetime | None = None
 ) -> Change:
-    _check_in_care(case)
+    check_in_care(case)
     current = service_choice(case)
     institution = _institution(case, mode, institution_id)
     if current is not None and (current.mode, current.institution_id) == (mode, institution.id):
@@ -233,7 +233,7 @@ def propose_care_plan(
     at: datetime | None = None,
 ) -> Change:
     """Agreed with the institution and the person (000:19); it starts once they confirm."""
-    _check_in_care(case)
+    check_in_care(case)
     if mode not in SERVICE_MODES:
         raise TransitionRefused(_("请选择服务类型。"), "mode")
     if pending_plan(case) is not None:

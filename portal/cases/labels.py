@@ -68,3 +68,12 @@ DEADLINE_LABELS = {
 
 def event_label(kind: str) -> str:
     return str(EVENT_LABELS.get(kind, kind))
+
+
+# 000:24.1 (ningxia): why benefits are suspended.
+SUSPENSION_LABELS = {
+    "refused_reassessment": _l("拒不配合重新评估"),
+    "not_at_contracted_institution": _l("未按规定在签约的定点护理机构接受护理服务"),
+    "false_materials": _l("提供虚假材料骗取待遇"),
+    "no_basic_medical_insurance": _l("不享受基本医疗保险统筹待遇"),
+}

@@ -4,14 +4,26 @@ and institution chosen (and changed), the care plan, hospital stays and suspensi
 from flask_babel import gettext as _
 
 from portal.cases.care import ServiceChoice, care_plans, mode_name, service_choice
+from portal.cases.dates import event_date
 from portal.cases.engine import events_of
-from portal.models import Case
+from portal.cases.labels import SUSPENSION_LABELS
+from portal.cases.stays import open_stay
+from portal.models import Case, CaseEvent, CaseStep
 from portal.status.stage import Stage
 from portal.template_helpers import in_language, long_date
 
 
 def care_stages(case: Case) -> list[Stage]:
-    return [_choice(case), _plan(case)]
+    return [_choice(case), _plan(case), *_changes(case)]
+
+
+def _changes(case: Case) -> list[Stage]:
+    """Hospital stays and suspensions, once there are any."""
+    lines = stay_lines(case)
+    if not lines:
+        return []
+    ongoing = open_stay(case) is not None or case.step is CaseStep.SUSPENDED
+    return [Stage("care_changes", _("住院和暂停"), "now" if ongoing else "done", lines=lines)]
 
 
 def _choice(case: Case) -> Stage:
@@ -52,7 +64,7 @@ def _plan(case: Case) -> Stage:
     if plan.answer == "returned":
         lines = [_("您提出了修改，长护专员会改好再给您确认。")]
         return Stage("care_plan", title, "now", on=plan.answered_on, lines=lines)
-    lines = [_("您已确认，护理机构按计划服务。"), *stay_lines(case)]
+    lines = [_("您已确认，护理机构按计划服务。")]
     return Stage("care_plan", title, "done", on=plan.answered_on, lines=lines)
 
 
@@ -76,10 +88,19 @@ def stay_lines(case: Case) -> list[str]:
         elif event.kind == "discharge_reported":
             lines.append(_("%(date)s 出院（已报告）。", date=_day(data["discharged_on"])))
         elif event.kind == "benefits_suspended":
-            lines.append(_("待遇暂停。"))
+            reason = str(SUSPENSION_LABELS.get(str(data.get("reason")), ""))
+            lines.append(
+                _("%(date)s 待遇暂停，原因：%(reason)s。", date=_day(_iso(event)), reason=reason)
+            )
+        elif event.kind == "resumption_requested":
+            lines.append(_("%(date)s 申请恢复待遇。", date=_day(_iso(event))))
         else:
             lines.append(_("待遇从 %(date)s 起恢复。", date=_day(data["resume_from"])))
     return lines
+
+
+def _iso(event: CaseEvent) -> str:
+    return event_date(event).isoformat()
 
 
 def _day(value: str) -> str:

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from portal.cases import dates
 from portal.cases.care import CARE_STEPS, approved, pending_plan, service_choice
 from portal.cases.review import requested_items
+from portal.cases.stays import open_stay, resumption_requested
 from portal.clock import china_today
 from portal.models import Case, CaseStep
 from portal.objection.service import state as objection_state
@@ -61,6 +62,27 @@ def todos(case: Case, today: date | None = None) -> list[Todo]:
                 _("请选择护理方式和定点护理机构。"),
                 _("选择护理机构"),
                 url_for("care.mode", application_id=application_id),
+            )
+        )
+    stay = open_stay(case)
+    if stay is not None:
+        text = (
+            _(
+                "住院期间，护理服务从 %(date)s 起暂停。出院那天请报告出院。",
+                date=long_date(stay.pause_from),
+            )
+            if stay.pause_from
+            else _("已经报告住院。出院以后请报告出院。")
+        )
+        found.append(
+            Todo(text, _("报告出院"), url_for("care.hospital", application_id=application_id))
+        )
+    if case.step is CaseStep.SUSPENDED and not resumption_requested(case):
+        found.append(
+            Todo(
+                _("待遇暂停了。暂停的原因消除以后，可以申请恢复。"),
+                _("申请恢复待遇"),
+                url_for("care.resume", application_id=application_id),
             )
         )
     objection = objection_state(case, today)

@@ -43,6 +43,7 @@ def more_links(case: Case) -> list[tuple[str, str]]:
         if care_plans(case):
             links.append((_("护理服务计划"), url_for("care.plan", application_id=application_id)))
         links.append((_("变更护理方式或机构"), url_for("care.mode", application_id=application_id)))
+        links.append((_("报告住院或出院"), url_for("care.hospital", application_id=application_id)))
         links.append((_("给护理机构评价"), url_for("care.rate", application_id=application_id)))
     if approved(case) and case.step in (
         CaseStep.DELIVERED,

@@ -1,7 +1,9 @@
-"""After submitting, on a phone, in Chinese and in Uyghur: staff drive the case through the
-console, and the person follows it on the timeline — uploads a missing document, objects and
+"""After submitting, on a phone, in Chinese (ningxia) and in Uyghur (xinjiang): staff drive
+the case through the console, and the person follows it on the timeline — uploads a missing
+document, objects (in time; late in xinjiang, whose window is the publicity period) and
 prints the written application, chooses an institution from the directory, confirms the care
-plan and reports a hospital stay. Every page on the way is audited and photographed."""
+plan and reports a hospital stay (a pause in ningxia, 000:23(1); not stated in xinjiang).
+Every page on the way is audited and photographed."""
 
 import re
 from collections.abc import Iterator
@@ -138,6 +140,15 @@ def person_chooses_an_institution_from_the_directory(page: Page) -> str:
     return name
 
 
+def person_reports_a_hospital_stay(page: Page) -> None:
+    tap(page, page.locator("main a[href$='/care/hospital']"))
+    page.fill("#day", (china_today() - timedelta(days=1)).isoformat())
+    checkpoint(page, "care-hospital")
+    carry_on(page)
+    expect(page.locator("[data-stage=care_changes]")).to_have_class(re.compile("--now"))
+    expect(page.locator(".todo-panel a[href$='/care/hospital']")).to_be_visible()
+
+
 def person_confirms_the_care_plan(page: Page) -> None:
     tap(page, page.locator(".todo-panel a[href$='/care/plan']"))
     checkpoint(page, "care-plan")
@@ -227,4 +238,10 @@ def test_a_case_after_submitting(
     page.reload()
     person_confirms_the_care_plan(page)
     expect(page.locator("[data-stage=care_plan]")).to_have_class(re.compile("--done"))
+    person_reports_a_hospital_stay(page)
+    paused = "暂停" if language == "zh" else "توختىتىلىدۇ"  # ningxia states it; xinjiang does not
+    if region == "ningxia":
+        expect(page.locator(".todo-panel")).to_contain_text(paused)
+    else:
+        expect(page.locator(".todo-panel")).not_to_contain_text(paused)
     checkpoint(page, "status-in-care")

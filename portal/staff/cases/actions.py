@@ -8,14 +8,16 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from portal.cases import assessment, care, decisions, review
+from portal.cases import assessment, care, decisions, review, stays
 from portal.cases.actors import Actor
 from portal.cases.decisions import open_third_party_objections
 from portal.cases.engine import allowed, events_of
+from portal.cases.labels import SUSPENSION_LABELS
 from portal.clock import china_today
 from portal.models import Case
 from portal.policy import load_form, load_profile
 from portal.policy.assessment import CONCLUSION_FORM
+from portal.policy.care import SUSPENSION_REASONS, suspension
 from portal.staff.cases import forms
 from portal.template_helpers import in_language, paren
 
@@ -100,6 +102,12 @@ def _care_plan(case: Case, form: forms.CarePlanForm) -> None:
         form.process(data={**earlier.__dict__, "items": earlier.items})
     elif chosen is not None:
         form.mode.data = chosen.mode
+
+
+def _suspension_reasons(case: Case, form: forms.SuspendForm) -> None:
+    form.reason.choices = [
+        SelectChoice(code, str(SUSPENSION_LABELS[code])) for code in SUSPENSION_REASONS
+    ]
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -256,6 +264,22 @@ ACTIONS: tuple[Action, ...] = (
         ),
         _care_plan,
         care.needs_care_plan,
+    ),
+    Action(
+        "benefits_suspended",
+        _l("暂停待遇"),
+        forms.SuspendForm,
+        lambda case, actor, form: stays.suspend(
+            case, actor, reason=form.reason.data, note=form.note.data or ""
+        ),
+        _suspension_reasons,
+        lambda case: suspension(case.region_code) is not None,
+    ),
+    Action(
+        "benefits_resumed",
+        _l("恢复待遇"),
+        forms.NoteForm,
+        lambda case, actor, form: stays.resume(case, actor, note=form.note.data or ""),
     ),
 )
 BY_KIND = {action.kind: action for action in ACTIONS}

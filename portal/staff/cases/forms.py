@@ -132,3 +132,10 @@ class CarePlanForm(ActionForm):
     carers = _count(_l("护理人员几名"), 1, 20)
     people = _count(_l("照护几人"), 1, 20)
     items = _note(_l("服务内容（可不填）"))
+
+
+class SuspendForm(ActionForm):
+    """Suspending benefits in a case the region's document lists (000:24.1)."""
+
+    reason = RadioField(_l("暂停的原因"), validators=[InputRequired(_l("请选择暂停的原因。"))])
+    note = _note(_l("给参保人的说明（可不填）"))
