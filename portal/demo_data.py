@@ -48,6 +48,8 @@ ROSTER = (
     ("周桂兰", "64010419350220002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("买买提·艾力", "65010219400101101", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马桂花", "64010419500101002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马福贵", "64010419510202101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
 )
 
 # (region, name, district, address, phone, service types)

@@ -25,6 +25,7 @@ from portal.people.service import representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
+from portal.status.views import summary
 from portal.template_helpers import chinese
 from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
 
@@ -341,8 +342,10 @@ def delete_draft(application_id: int) -> str | Response:
 def mine() -> str:
     account = require_account()
     applications = service.applications_of(account)
+    cases = {a.id: service.case_of(a) for a in applications}
     return render_template(
         "apply/mine.html",
+        summaries={key: summary(case) for key, case in cases.items() if case},
         people=representations_of(account),
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},

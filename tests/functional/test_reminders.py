@@ -99,3 +99,16 @@ def test_staff_are_alerted_to_a_deadline_at_risk_once(app: Flask, roster: None) 
         users = {db.session.get(StaffUser, n.staff_user_id).username for n in alerted}  # type: ignore[union-attr]
         assert users == {"reviewer.ningxia"}
         assert all(n.sms is Delivery.NONE for n in alerted)
+
+
+def test_the_daily_jobs_run_by_the_consumer_in_china_time(app: Flask) -> None:
+    """Nothing depends on cron: the consumer `make run` starts runs them every morning."""
+    from portal import jobs
+    from portal.notifications import tasks
+
+    periodic = {task.name: task for task in jobs.huey._registry.periodic_tasks}
+    assert {"send-reminders", "remind-drafts", "purge-drafts"} <= set(periodic)
+    # 09:00 in Beijing is 01:00 UTC.
+    reminders = tasks.send_reminders_daily.task_class()
+    assert reminders.validate_datetime(datetime(2027, 3, 1, 1, 0))
+    assert not reminders.validate_datetime(datetime(2027, 3, 1, 9, 0))
