@@ -19,6 +19,7 @@ from portal.clock import china_midnight, china_today
 from portal.extensions import db
 from portal.models import (
     Account,
+    ActingAs,
     Application,
     ApplicationMaterial,
     ApplicationStatus,
@@ -93,7 +94,12 @@ def _submitted(name: str, region: str, phone: str, days_ago: int) -> Case | None
     db.session.add(account)
     db.session.flush()
     db.session.add(
-        Representation(account_id=account.id, insured_person_id=person.id, relation=Relation.SELF)
+        Representation(
+            account_id=account.id,
+            insured_person_id=person.id,
+            relation=Relation.SELF,
+            acting_as=ActingAs.SELF,
+        )
     )
     moment = china_midnight(working_day(-days_ago)) + timedelta(hours=9)
     application = Application(

@@ -17,6 +17,7 @@ from portal.clock import CHINA, china_today
 from portal.extensions import db
 from portal.models import (
     Account,
+    ActingAs,
     Application,
     ApplicationStatus,
     Case,
@@ -67,7 +68,12 @@ def new_case(region: str) -> Case:
     db.session.add(account)
     db.session.flush()
     db.session.add(
-        Representation(account_id=account.id, insured_person_id=person.id, relation=Relation.SELF)
+        Representation(
+            account_id=account.id,
+            insured_person_id=person.id,
+            relation=Relation.SELF,
+            acting_as=ActingAs.SELF,
+        )
     )
     application = Application(
         account_id=account.id,

@@ -4,6 +4,7 @@ the administrator finds them by person, staff member and date. Imports from the 
 import io
 from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -156,3 +157,40 @@ def test_imports_from_the_console_are_all_or_nothing_with_each_bad_row(
     assert "新增 1 条" in page
     with app.app_context():
         assert db.session.scalar(select(InsuredPerson).filter_by(name="王小明")) is not None
+
+
+@pytest.mark.parametrize("acting_as", ["agent", "guardian"])
+def test_the_reviewer_checks_a_power_of_attorney_or_guardianship(
+    app: Flask,
+    new_client: Callable[[], FlaskClient],
+    client_request: ClientRequest,
+    roster: None,
+    acting_as: str,
+) -> None:
+    from tests.functional.conftest import MA_XIULAN
+    from tests.functional.journey import (
+        person_adds,
+        person_completes_application,
+        person_consents,
+        person_self_assesses,
+    )
+
+    sign_in_as(client_request)
+    person_consents(client_request)
+    person_adds(client_request, relation="child", acting_as=acting_as)
+    person_self_assesses(app, client_request, MA_XIULAN["name"])
+    application_id = person_completes_application(app, client_request, MA_XIULAN["name"])
+    client_request.post("apply.submit", application_id=application_id)
+    with app.app_context():
+        case_id = db.session.scalar(select(Case.id).filter_by(application_id=application_id))
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "reviewer", StaffRole.REVIEWER))
+    page = reviewer.get("staff_cases.case_file", case_id=case_id)
+    applicant = page.find("dt", string="申请人").find_next("dd")
+    if acting_as == "agent":
+        assert "委托代理人" in applicant.get_text()
+        link = applicant.select_one("a[href*='/files/']")
+        assert link is not None and "请核对委托书" in link.get_text()
+        assert reviewer.client.get(link["href"]).status_code == 200
+    else:
+        assert "监护人" in applicant.get_text() and "不需要委托书" in applicant.get_text()
+        assert applicant.select_one("a[href*='/files/']") is None
