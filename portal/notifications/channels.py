@@ -67,7 +67,11 @@ def sms_text(notification: Notification) -> str:
     said = rendered(notification)
     link = public_link(notification)
     with force_locale(notification.language):
-        text = _("【长护通】%(title)s：%(text)s", title=said.title, text=said.text)
+        text = (
+            _("【长护通】%(title)s：%(text)s", title=said.title, text=said.text)
+            if said.title
+            else _("【长护通】%(text)s", text=said.text)
+        )
     return f"{text} {link}" if link else text
 
 
@@ -93,7 +97,7 @@ def template_fields(notification: Notification) -> dict[str, str]:
     said = rendered(notification)
     with force_locale(notification.language):
         return {
-            "first": said.title,
+            "first": said.title or _("长护通的消息"),
             "keyword1": said.text,
             "keyword2": long_date(china_today()),
             "remark": _("详情请打开长护通查看。"),

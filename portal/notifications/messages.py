@@ -41,7 +41,8 @@ def _date(params: dict[str, Any], key: str) -> str:
 
 @message("message")
 def _written(params: dict[str, Any]) -> Words:
-    return Words(str(params.get("title") or _("长护通的消息")), str(params["text"]))
+    """A text written by a person (a complaint's reply); the title may be left out."""
+    return Words(str(params.get("title") or ""), str(params["text"]))
 
 
 # ------------------------------------------------------------------ news of a case

@@ -19,6 +19,7 @@ from portal.objection.service import state as objection_state
 from portal.policy import Lateness, load_profile, objection_lateness
 from portal.status.care_stages import care_stages
 from portal.status.stage import Due, Stage, State
+from portal.template_helpers import long_date
 
 
 def timeline(case: Case, today: date | None = None) -> list[Stage]:
@@ -77,8 +78,6 @@ def _review(case: Case) -> Stage:
 
 
 def _long(event: CaseEvent) -> str:
-    from portal.template_helpers import long_date
-
     return long_date(dates.event_date(event))
 
 
@@ -116,6 +115,8 @@ def _publicity(case: Case) -> list[Stage]:
     title = _("公示")
     lines = [_("评估结论达到待遇享受条件，按规定公示，接受社会监督。")]
     end = dates.publicity_end(case)
+    if end is None:
+        lines.append(_("本地区的文件没有规定公示多久，以经办机构的公示为准。"))
     if case.step is CaseStep.PUBLICITY:
         return [
             Stage(
@@ -236,8 +237,6 @@ def _object(case: Case) -> tuple[str, str] | None:
 
 
 def _iso_long(value: object) -> str:
-    from portal.template_helpers import long_date
-
     return long_date(date.fromisoformat(str(value))) if value else ""
 
 

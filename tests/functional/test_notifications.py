@@ -59,8 +59,7 @@ def test_a_message_to_a_caller_is_sent_once_per_key_in_their_language(
     assert sms_provider.messages() == [
         (
             "13900139000",
-            "【پەرۋىش سۇغۇرتىسى】پەرۋىش سۇغۇرتىسى مۇلازىمىتىنىڭ ئۇچۇرى: "
-            "شىكايىتىڭىز بىر تەرەپ قىلىندى.",
+            "【پەرۋىش سۇغۇرتىسى】شىكايىتىڭىز بىر تەرەپ قىلىندى.",
         )
     ]
     [template] = templates.template_messages()
@@ -84,7 +83,7 @@ def test_a_failed_channel_is_tried_again_and_a_sent_one_is_not(
         deliver.call_local(sent.id)
         deliver.call_local(sent.id)  # a late duplicate of the retry
         assert db.session.get(Notification, sent.id).sms is Delivery.SENT  # type: ignore[union-attr]
-    assert [text for _phone, text in sms_provider.messages()] == ["【长护通】长护通的消息：您好"]
+    assert [text for _phone, text in sms_provider.messages()] == ["【长护通】您好"]
     template_calls = templates.hits_to("/cgi-bin/message/template/send")
     assert len(template_calls) == 1
 
