@@ -8,9 +8,10 @@ from portal.cases.dates import event_date
 from portal.cases.engine import events_of
 from portal.cases.labels import SUSPENSION_LABELS
 from portal.cases.stays import open_stay
-from portal.models import Case, CaseEvent, CaseStep
+from portal.extensions import db
+from portal.models import Case, CaseEvent, CaseStep, Institution
 from portal.status.stage import Stage
-from portal.template_helpers import in_language, long_date
+from portal.template_helpers import in_language, language, long_date
 
 
 def care_stages(case: Case) -> list[Stage]:
@@ -35,11 +36,15 @@ def _choice(case: Case) -> Stage:
 
 
 def choice_lines(case: Case, choice: ServiceChoice) -> list[str]:
+    institution = db.session.get(Institution, choice.institution_id)
+    name = choice.institution_name
+    if institution is not None and language() == "ug" and institution.name_ug:
+        name = institution.name_ug
     lines = [
         _(
             "%(mode)s，%(institution)s。",
             mode=in_language(mode_name(case.region_code, choice.mode)),
-            institution=choice.institution_name,
+            institution=name,
         )
     ]
     if choice.changed and choice.effective_on is not None:
