@@ -3,6 +3,8 @@ by SMS and on WeChat."""
 
 from typing import Any
 
+from flask import current_app
+
 from portal.cases.engine import case_changed
 from portal.extensions import db
 from portal.models import Account, Case, CaseEvent
@@ -31,7 +33,11 @@ def tell_applicant(case: Case, event: CaseEvent) -> None:
 
 
 def _on_case_changed(case: Case, event: CaseEvent, **_: object) -> None:
-    tell_applicant(case, event)
+    try:
+        tell_applicant(case, event)
+    except Exception:  # the decision is saved already: a message never undoes or hides it
+        db.session.rollback()
+        current_app.logger.exception("the applicant was not told of event %s", event.id)
 
 
 case_changed.connect(_on_case_changed)
