@@ -119,3 +119,30 @@ def test_an_objection_in_time_shows_when_the_window_closes(
         page = client_request.parse(response)
         assert "请写明您的复评请求" in text_of(page.select_one(".error-summary"))
         assert "请写明您的复评请求" in text_of(page.select_one(".error-message"))
+
+
+def test_a_failed_xinjiang_conclusion_has_no_stated_window_and_can_be_objected_to(
+    app: Flask, client_request: ClientRequest, roster: None
+) -> None:
+    """001:8(一)5 sets the window as the publicity period; a failed conclusion is not
+    publicised, so its window is not stated — said plainly, never another region's rule."""
+    with at(DELIVERED):
+        application_id = aftercare.approved_case(app, "xinjiang", PHONE, DELIVERED, level=1)
+    with at(date(2026, 7, 20)):
+        sign_in_as(client_request, PHONE)
+        stage = text_of(
+            client_request.get("status.timeline", application_id=application_id).select_one(
+                "[data-stage=objection]"
+            )
+        )
+        assert "没有规定提出异议的期限" in stage
+        start = client_request.get("objection.start", application_id=application_id)
+        assert start.select_one(".warning-panel") is None  # nothing to be late for
+        assert "新疆维吾尔自治区的文件没有规定这一点" in text_of(start)
+        person_answers_every_question(client_request, application_id)
+        client_request.post("objection.send", application_id=application_id)
+    with app.app_context():
+        case = db.session.scalar(select(Case))
+        assert case is not None and case.step is CaseStep.OBJECTION
+        filed = next(e for e in case.events if e.kind == "objection_filed")
+        assert filed.data["late"] is False and filed.data["window_due"] is None
