@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.apply.status import case_status
 from portal.auth.current import login_required
@@ -47,6 +48,25 @@ def summary(case: Case) -> Summary:
     now = [stage for stage in stages_of(case) if stage.state == "now"]
     due = next((stage.due for stage in now if stage.due), None)
     return Summary(case.step, due, bool(todos(case)))
+
+
+REQUEST_FILES = {
+    "objection_evidence": _l("异议的证据"),
+    "reassessment_evidence": _l("重新评估的证明"),
+}
+
+
+@bp.app_template_global()
+def request_file_label(code: str) -> str:
+    """Files sent with a request on a case, for the console's list of a case's files."""
+    return str(REQUEST_FILES.get(code, code))
+
+
+@bp.app_template_global()
+def reassessment_of(case: Case) -> dict[str, object] | None:
+    """The earlier case and the change the person described, when this case reassesses."""
+    found = (case.application.answers or {}).get("reassessment")
+    return dict(found) if found else None
 
 
 def more_links(case: Case) -> list[tuple[str, str]]:

@@ -2,12 +2,14 @@
 first; asked before the conclusion is 6 months old, it is warned with that date and still
 sent, as a new case the console works like the first (the agency decides)."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import time_machine
 from babel.dates import format_date
 from flask import Flask
-from sqlalchemy import select
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from portal.clock import CHINA
 from portal.extensions import db
@@ -16,6 +18,7 @@ from tests import files
 from tests.functional import aftercare
 from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.journey import post_file
+from tests.functional.staff import StaffAccount, staff_signs_in
 
 PHONE = "13800138000"
 DELIVERED = date(2026, 6, 1)
@@ -34,7 +37,7 @@ def at(day: date) -> time_machine.travel:
 
 
 def test_an_early_reassessment_is_warned_with_the_date_and_still_sent(
-    app: Flask, client_request: ClientRequest, roster: None
+    app: Flask, client_request: ClientRequest, new_client: Callable[[], FlaskClient], roster: None
 ) -> None:
     with at(DELIVERED):
         application_id = aftercare.approved_case(app, "ningxia", PHONE, DELIVERED)
@@ -72,6 +75,17 @@ def test_an_early_reassessment_is_warned_with_the_date_and_still_sent(
         assert again.headers["Location"] == response.headers["Location"]
         new_timeline = client_request.get_url(response.headers["Location"])
     assert "提交申请" in text_of(new_timeline)
+    staff = aftercare.staff_of(app, "ningxia")
+    with app.app_context():
+        from portal.models import StaffUser
+
+        reviewer = db.session.get(StaffUser, staff.reviewer)
+        assert reviewer is not None
+        account = StaffAccount(reviewer.id, reviewer.username, reviewer.totp_secret)
+        new_case_id = db.session.scalar(select(func.max(Case.id)))
+    console = staff_signs_in(app, new_client(), account)
+    case_page = text_of(console.get("staff_cases.case_file", case_id=new_case_id))
+    assert "七月摔伤，现在卧床不起" in case_page and "重新评估的证明" in case_page
     with app.app_context():
         cases = db.session.scalars(select(Case).order_by(Case.id)).all()
         assert [c.step for c in cases] == [CaseStep.DELIVERED, CaseStep.SUBMITTED]
