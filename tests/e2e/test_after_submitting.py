@@ -72,7 +72,7 @@ class Console:
         assert page is None, page.get_text() if page else ""
 
 
-def person_signs_in_again(page: Page, live_app: Flask, phone: str) -> None:
+def person_signs_in_when_asked(page: Page, live_app: Flask, phone: str) -> None:
     page.goto("/applications/")
     if page.locator("#phone").count():
         page.fill("#phone", phone)
@@ -178,7 +178,7 @@ def test_a_case_after_submitting(
     # The reviewer asks for a missing document; the person uploads it from the timeline.
     console.act("reviewer", case_id, "materials_requested", codes="medical_records")
     visitor_chooses_language(page, language)
-    person_signs_in_again(page, live_app, person["phone"])
+    person_signs_in_when_asked(page, live_app, person["phone"])
     person_opens_their_case(page)
     expect(page.locator("[data-stage=review]")).to_have_class(re.compile("--now"))
     checkpoint(page, "status-materials-requested")
@@ -209,7 +209,7 @@ def test_a_case_after_submitting(
     clock.shift(timedelta(days=14))
     console.next_day()
     console.act("reviewer", case_id, "delivered", delivered_on=china_today().isoformat())
-    person_signs_in_again(page, live_app, person["phone"])
+    person_signs_in_when_asked(page, live_app, person["phone"])
     person_opens_their_case(page)
     expect(page.locator("[data-stage=letter]")).to_have_class(re.compile("--done"))
     # ningxia: 10 working days from delivery; xinjiang: the publicity period, now over —
