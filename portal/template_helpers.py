@@ -1,6 +1,6 @@
 """Jinja filters and globals shared by every page."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from flask import Flask
@@ -8,19 +8,22 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.crypto import mask_id_number
 from portal.dates import day_text
-from portal.models import ActingAs, InsuranceType, Relation
+from portal.models import ActingAs, InsuranceType, InsuredPerson, Relation
 from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
 from portal.policy import Text, cite, load_profile
+from portal.uploads.earlier import title as upload_title
 
 
 def language() -> str:
     return str(get_locale() or "zh")
 
 
-def in_language(text: Text | Mapping[str, str]) -> str:
-    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict)."""
+def in_language(text: Text | Mapping[str, str] | str) -> str:
+    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict); other
+    words are already in the page's language."""
+    if isinstance(text, str):
+        return text
     if isinstance(text, Text):
         return text.get(language())
     return text.get(language()) or text.get("zh", "")
@@ -39,26 +42,35 @@ def acting_as_label(acting_as: ActingAs | str) -> str:
     return "" if kind is ActingAs.SELF else str(ACTING_AS_LABELS[kind])
 
 
-def long_date(value: date | datetime) -> Markup:
+def long_date(value: date | datetime) -> str:
     """The day in the page's language: 2027年1月20日, «2027-يىلى 1-ئاينىڭ 20-كۈنى»."""
-    return _unbroken_parts(day_text(value, language()))
+    return day_text(value, language())
 
 
-def until_date(value: date | datetime) -> Markup:
+def until_date(value: date | datetime) -> str:
     """For "… until that day" (保留到 …): the Uyghur date ends in «كۈنىگىچە»."""
-    return _unbroken_parts(day_text(value, language(), ending="until"))
+    return day_text(value, language(), ending="until")
 
 
-def since_date(value: date | datetime) -> Markup:
+def since_date(value: date | datetime) -> str:
     """For "from that day on" (从 … 起): the Uyghur date ends in «كۈنىدىن»."""
-    return _unbroken_parts(day_text(value, language(), ending="since"))
+    return day_text(value, language(), ending="since")
 
 
-def _unbroken_parts(text: str) -> Markup:
-    """A line may break between «2027-يىلى» and «1-ئاينىڭ», never after a number's hyphen."""
-    return Markup(" ").join(
-        Markup('<span class="nobreak">%s</span>') % part for part in text.split(" ")
-    )
+def short_date(value: date | datetime) -> str:
+    """A recent date without its year ("11月30日"); the year is added when it is not this one."""
+    return day_text(value, language(), ending="short")
+
+
+def unbroken_in_page(say: Callable[[date | datetime], str]) -> Callable[[date | datetime], Markup]:
+    """The page filter of a date function: a line may break between «2027-يىلى» and
+    «1-ئاينىڭ», never after a number's hyphen. Python code keeps the plain text."""
+
+    def filter_(value: date | datetime) -> Markup:
+        parts = say(value).split(" ")
+        return Markup(" ").join(Markup('<span class="nobreak">%s</span>') % p for p in parts)
+
+    return filter_
 
 
 def chinese(value: str) -> Markup | str:
@@ -67,6 +79,21 @@ def chinese(value: str) -> Markup | str:
     if language() == "zh":
         return value
     return Markup('<span lang="zh-Hans">%s</span>') % value
+
+
+def person_name(person: InsuredPerson) -> Markup | str:
+    """A roster name in the script of the page's language where the roster has it; otherwise
+    the Chinese name, marked as Chinese."""
+    name = person.name_in(language())
+    return chinese(name) if name == person.name else name
+
+
+def masked_id(id_number: str) -> Markup:
+    """A masked ID number on a page: its first 3 and last 4 characters, enough to recognise
+    it, as one unit that never breaks over two lines, in left-to-right order. Four stars, not
+    eleven, so it fits a phone at the largest text size (a mask is not counted anyway)."""
+    shown = id_number[:3] + "****" + id_number[-4:] if len(id_number) > 7 else "****"
+    return Markup('<bdi class="id-number">%s</bdi>') % shown
 
 
 def ltr(value: str) -> Markup:
@@ -125,13 +152,13 @@ def profile_materials(case: object) -> object:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["mask_id"] = mask_id_number
+    app.jinja_env.filters["mask_id"] = masked_id
     app.jinja_env.filters["in_language"] = in_language
-    app.jinja_env.filters["long_date"] = long_date
-    app.jinja_env.filters["until_date"] = until_date
-    app.jinja_env.filters["since_date"] = since_date
+    for say in (long_date, until_date, since_date, short_date):
+        app.jinja_env.filters[say.__name__] = unbroken_in_page(say)
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["person_name"] = person_name
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
     app.jinja_env.filters["paren"] = paren
@@ -141,4 +168,5 @@ def init_app(app: Flask) -> None:
         acting_as_label=acting_as_label,
         profile_materials=profile_materials,
         punct=punct,
+        upload_title=upload_title,
     )

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from wtforms import RadioField
 
 from portal.apply.questions import Question
-from portal.crypto import mask_id_number
+from portal.template_helpers import masked_id
 
 
 def readable(question: Question, answer: dict[str, Any]) -> list[str]:
@@ -23,7 +23,7 @@ def readable(question: Question, answer: dict[str, Any]) -> list[str]:
         elif name == "months":
             lines.append(_("%(months)s 个月", months=value))
         elif name == "id_number":
-            lines.append(mask_id_number(str(value)))
+            lines.append(masked_id(str(value)))
         else:
             lines.append(str(value))
     return lines

@@ -377,7 +377,7 @@ QUESTIONS: tuple[Question, ...] = (
                 ],
             )
         },
-        hint=_l("例如：中风后卧床两年，吃饭、穿衣、上厕所都要人帮。可以用语音输入。"),
+        hint=_l("例如：中风后卧床两年，吃饭、穿衣、上厕所都要人帮。"),
         voice_input=True,
     ),
     # --- the applicant, when it is not the insured person (agent, guardian) ---

@@ -33,6 +33,7 @@ from portal.policy import (
     load_profile,
 )
 from portal.self_assessment.service import latest_completed
+from portal.uploads.earlier import EARLIER_FILES_SHOWN, EarlierUpload, earlier_uploads
 
 DRAFT_KEPT_FOR = timedelta(days=60)
 WITHDRAW_WITHIN = timedelta(minutes=10)
@@ -223,6 +224,15 @@ def attach(application: Application, material_code: str, upload: Upload) -> None
         )
     application.draft_expires_at = utcnow() + DRAFT_KEPT_FOR
     db.session.commit()
+
+
+def earlier_for(application: Application, status: MaterialStatus) -> list[EarlierUpload]:
+    """Files the account uploaded before that could stand for this material: those used for
+    the same thing first, and not those already attached to it."""
+    attached = frozenset(u.id for u in status.uploads)
+    found = earlier_uploads(application.account_id, exclude=attached)
+    found.sort(key=lambda earlier: earlier.kind != status.material.code)  # stable: newest first
+    return found[:EARLIER_FILES_SHOWN]
 
 
 def detach(application: Application, material_code: str, upload_id: int) -> None:

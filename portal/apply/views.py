@@ -18,14 +18,16 @@ from portal.apply.questions import SECTIONS, asked_questions, question
 from portal.apply.status import case_status
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
-from portal.forms import restore_form
+from portal.forms import autosave_response, is_autosave, restore_form
 from portal.models import Application, ApplicationStatus, Upload
+from portal.notifications.views import unread_count
 from portal.people.service import representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
-from portal.template_helpers import chinese
-from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
+from portal.status.views import summary
+from portal.template_helpers import person_name
+from portal.uploads.service import UploadRejected, store_upload, upload_of
 
 bp = Blueprint("apply", __name__)
 
@@ -50,7 +52,7 @@ def start() -> str | Response:
     chosen = request.args.get("person")
     form = PersonForm()
     form.person.choices = [
-        SelectChoice(key, chinese(r.insured_person.name)) for key, r in by_person.items()
+        SelectChoice(key, person_name(r.insured_person)) for key, r in by_person.items()
     ]
     if form.validate_on_submit():
         chosen = form.person.data
@@ -83,6 +85,8 @@ def question_page(application_id: int, key: str) -> str | Response:
     if asked is None or asked not in asked_questions(service.context_of(application)):
         abort(404)
     form = asked.form_class()(data=application.answers.get(key))
+    if is_autosave():
+        return autosave_response(form, lambda: service.save_answer(application, asked, form.data))
     if form.validate_on_submit():
         service.save_answer(application, asked, form.data)
         return redirect(_after(application, key), 303)
@@ -108,34 +112,45 @@ def _after(application: Application, key: str) -> str:
     return url_for("apply.task_list", application_id=application.id)
 
 
-@bp.route("/apply/<int:application_id>/materials", methods=["GET", "POST"])
+@bp.get("/apply/<int:application_id>/materials")
 @login_required
-def materials(application_id: int) -> str | Response:
+def materials(application_id: int) -> str:
     application = _application(application_id, draft=True)
+    return render_template(
+        "apply/materials.html",
+        application=application,
+        statuses=service.materials_status(application),
+    )
+
+
+@bp.route("/apply/<int:application_id>/materials/<code>", methods=["GET", "POST"])
+@login_required
+def material(application_id: int, code: str) -> str | Response:
+    """One material: photograph it, choose a file, or use one uploaded before."""
+    application = _application(application_id, draft=True)
+    status = next(
+        (s for s in service.materials_status(application) if s.material.code == code), None
+    )
+    if status is None or status.made_online:
+        abort(404)
     account = require_account()
     form = MaterialUploadForm()
-    code = request.form.get("material_code", "")
-    errors: dict[str, str] = {}
     if form.validate_on_submit():
-        needed = {s.material.code for s in service.materials_status(application)}
-        if code not in needed:
-            abort(400)
         try:
             upload = _reused_or_new(account.id, form)
         except UploadRejected as error:
             db.session.rollback()
-            errors[code] = str(error)
+            form.document.errors = [str(error)]
         else:
             service.attach(application, code, upload)
             flash(_("文件已上传：%(name)s", name=upload.original_name), "notice")
             return redirect(url_for("apply.materials", application_id=application.id), 303)
     return render_template(
-        "apply/materials.html",
+        "apply/material.html",
         application=application,
+        status=status,
         form=form,
-        statuses=service.materials_status(application),
-        errors=errors,
-        earlier_uploads=uploads_of(account.id),
+        earlier=service.earlier_for(application, status),
     )
 
 
@@ -160,7 +175,7 @@ def remove_material(application_id: int, code: str, upload_id: int) -> str | Res
     if form.validate_on_submit():
         service.detach(application, code, upload_id)
         flash(_("已从申请中删除：%(name)s", name=upload.original_name), "notice")
-        return redirect(url_for("apply.materials", application_id=application.id), 303)
+        return redirect(url_for("apply.material", application_id=application.id, code=code), 303)
     return render_template(
         "apply/remove_material.html", application=application, upload=upload, code=code, form=form
     )
@@ -340,9 +355,18 @@ def delete_draft(application_id: int) -> str | Response:
 def mine() -> str:
     account = require_account()
     applications = service.applications_of(account)
+    acting_for = [r.insured_person for r in representations_of(account)]
+    # Someone removed from "people I act for" still has the applications made for them.
+    removed = {a.insured_person_id: a.insured_person for a in applications}
+    for person in acting_for:
+        removed.pop(person.id, None)
+    cases = {a.id: service.case_of(a) for a in applications}
     return render_template(
         "apply/mine.html",
-        people=representations_of(account),
+        summaries={key: summary(case) for key, case in cases.items() if case},
+        people=acting_for + list(removed.values()),
+        acting_for={person.id for person in acting_for},
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
+        unread=unread_count(account.id),
     )

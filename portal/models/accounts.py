@@ -70,6 +70,8 @@ class Representation(db.Model):  # type: ignore[name-defined]
     )
     power_of_attorney_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Removed from "people I act for": kept, so applications already made still say by whom.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     insured_person: Mapped[InsuredPerson] = relationship()
 

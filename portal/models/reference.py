@@ -31,11 +31,17 @@ class InsuredPerson(db.Model):  # type: ignore[name-defined]
     __tablename__ = "insured_people"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
+    # The name as the ID card prints it in Uyghur script; Xinjiang cards print both scripts.
+    name_ug: Mapped[str | None] = mapped_column(String(64))
     id_number: Mapped[str] = mapped_column(EncryptedString())
     id_number_lookup: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
     insurance_type: Mapped[InsuranceType] = mapped_column(enum_column(InsuranceType))
     enrolled_on: Mapped[date] = mapped_column(Date)
+
+    def name_in(self, language: str) -> str:
+        """The name in the script of `language` where the roster has it, else the Chinese."""
+        return (self.name_ug if language == "ug" else None) or self.name
 
     @staticmethod
     def lookup_for(id_number: str) -> str:
@@ -53,3 +59,7 @@ class Institution(db.Model):  # type: ignore[name-defined]
     address: Mapped[str] = mapped_column(String(255))
     phone: Mapped[str] = mapped_column(String(32))
     service_types: Mapped[list[str]] = mapped_column(JSON)
+    # As the agency publishes them in Uyghur, where it does (xinjiang); empty: Chinese only.
+    name_ug: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    district_ug: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    address_ug: Mapped[str] = mapped_column(String(255), default="", server_default="")

@@ -13,6 +13,8 @@ from portal.extensions import db
 from portal.models import InsuranceType, InsuredPerson, Region
 
 COLUMNS = ("name", "id_number", "region", "insurance_type", "enrolled_on")
+# The name in Uyghur script, where the ID card prints it (Xinjiang); may be left empty.
+OPTIONAL_COLUMNS = ("name_ug",)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def import_roster(text: str) -> RosterResult:
             db.session.add(person)
             added += 1
         else:
-            existing.name, existing.region_code = person.name, person.region_code
+            existing.name, existing.name_ug = person.name, person.name_ug
+            existing.region_code = person.region_code
             existing.insurance_type, existing.enrolled_on = (
                 person.insurance_type,
                 person.enrolled_on,
@@ -82,6 +85,7 @@ def _parse(row: dict[str, str], regions: set[str]) -> InsuredPerson | str:
         )
     return InsuredPerson(
         name=row["name"].strip(),
+        name_ug=(row.get("name_ug") or "").strip() or None,
         id_number=id_number,
         id_number_lookup=InsuredPerson.lookup_for(id_number),
         region_code=row["region"],

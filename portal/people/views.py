@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal.apply.forms import ConfirmForm
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
@@ -17,10 +18,11 @@ from portal.people.forms import (
     RelationForm,
     WhoForm,
 )
-from portal.policy import cite
+from portal.policy import UnknownRegion, attorney_form, cite, load_profile
 from portal.privacy.service import has_consented
 from portal.template_helpers import language
-from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
+from portal.uploads.earlier import EARLIER_FILES_SHOWN, earlier_uploads
+from portal.uploads.service import UploadRejected, store_upload, upload_of
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 ADDING = "adding_person"
@@ -55,7 +57,8 @@ def who() -> str | Response:
                 )
             )
         else:
-            if service.existing_representation(account, person):
+            existing = service.existing_representation(account, person)
+            if existing is not None and existing.removed_at is None:
                 flash(_("您已经添加过这位参保人了。"), "notice")
                 return redirect(url_for("people.index"), 303)
             session[ADDING] = {"person_id": person.id}
@@ -132,7 +135,7 @@ def power_of_attorney() -> str | Response:
         "people/power_of_attorney.html",
         form=form,
         person=person,
-        earlier_uploads=uploads_of(account.id),
+        earlier=earlier_uploads(account.id)[:EARLIER_FILES_SHOWN],
     )
 
 
@@ -146,5 +149,34 @@ def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
 
 def _added(person: InsuredPerson) -> Response:
     session.pop(ADDING, None)
-    flash(_("已添加参保人 %(name)s。", name=person.name), "notice")
+    flash(_("已添加参保人 %(name)s。", name=person.name_in(language())), "notice")
     return redirect(url_for("people.index"), 303)
+
+
+@bp.route("/<int:representation_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove(representation_id: int) -> str | Response:
+    representation = service.representation_of(require_account(), representation_id)
+    if representation is None:
+        abort(404)
+    form = ConfirmForm()
+    name = representation.insured_person.name_in(language())
+    if form.validate_on_submit():
+        service.remove_representation(representation)
+        flash(_("已从名单中删除 %(name)s。", name=name), "notice")
+        return redirect(url_for("people.index"), 303)
+    return render_template("people/remove.html", representation=representation, form=form)
+
+
+@bp.get("/power-of-attorney-form/<region>")
+def power_of_attorney_form(region: str) -> str:
+    """A blank power of attorney to print, sign and photograph (no sign-in needed)."""
+    try:
+        form = attorney_form(region)
+    except UnknownRegion:
+        abort(404)
+    profile = load_profile(region)
+    material = next((m for m in profile.materials if m.code == "power_of_attorney"), None)
+    return render_template(
+        "people/power_of_attorney_form.html", form=form, region=region, material=material
+    )

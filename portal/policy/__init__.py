@@ -22,6 +22,7 @@ from portal.policy.assessment import (
     TEAM_SOURCE,
     re_evaluation_month,
 )
+from portal.policy.attorney_forms import AttorneyForm, attorney_form
 from portal.policy.calendar import WorkdayCalendar, YearSchedule, default_calendar
 from portal.policy.deadlines import Deadline, add_months, compute_deadline
 from portal.policy.documents import Citation, Segment, cite
@@ -64,6 +65,7 @@ __all__ = [
     "TEAM_SOURCE",
     "AnswerProblem",
     "ApplicantKind",
+    "AttorneyForm",
     "BenefitStart",
     "Citation",
     "Deadline",
@@ -95,6 +97,7 @@ __all__ = [
     "WorkdayCalendar",
     "YearSchedule",
     "add_months",
+    "attorney_form",
     "benefit_start",
     "check_eligibility",
     "cite",

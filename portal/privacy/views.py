@@ -28,6 +28,12 @@ def consent() -> str | BaseResponse:
     return render_template("privacy/consent.html", form=form, next=target)
 
 
+@bp.get("/my-data")
+@login_required
+def my_data_page() -> str:
+    return render_template("privacy/my_data.html", data=service.my_data(require_account()))
+
+
 @bp.get("/my-data.json")
 @login_required
 def my_data() -> Response:

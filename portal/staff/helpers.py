@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from portal.cases.labels import DEADLINE_LABELS, STEP_LABELS, event_label
 from portal.clock import CHINA
-from portal.crypto import mask_id_number
 from portal.extensions import db
 from portal.models import AccessLog, Application, Case, CaseStep, InsuredPerson, StaffUser
 from portal.policy import load_form
@@ -68,9 +67,8 @@ def audit_actor(entry: AccessLog) -> str:
     return str(_l("本人或代办人（%(actor)s）", actor=entry.actor))
 
 
-def audit_person(entry: AccessLog) -> str:
-    person = db.session.get(InsuredPerson, entry.insured_person_id)
-    return f"{person.name} {mask_id_number(person.id_number)}" if person else ""
+def audit_person(entry: AccessLog) -> InsuredPerson | None:
+    return db.session.get(InsuredPerson, entry.insured_person_id)
 
 
 def mask_name(name: str) -> str:

@@ -121,6 +121,8 @@ def test_a_person_chatting_asks_for_a_human_and_staff_answer(
     staff_message = phone.locator(".chat__message--staff")
     expect(staff_message).to_contain_text("热线王芳", timeout=10_000)
     assert phone.evaluate("window.__same_page === true")
-    expect(staff_message.locator("[data-read-aloud-item]")).to_be_visible()
+    # The page's read-aloud control now reads this reply, the newest answer.
+    expect(staff_message.locator("#latest-answer")).to_contain_text("热线王芳")
+    expect(phone.locator("[data-read-aloud-target='latest-answer']")).to_be_visible()
     checkpoint(phone, "assistant-answered")
     office.locator("form[action$='/close'] button").click()

@@ -149,7 +149,7 @@ def person_uploads_missing_materials(client_request: ClientRequest, application_
             else (files.photo_with_location(), "证件.jpg")
         )
         response = post_file(
-            client_request, f"/apply/{application_id}/materials", content, name, material_code=code
+            client_request, f"/apply/{application_id}/materials/{code}", content, name
         )
         assert response.status_code == 303, response.get_data(as_text=True)[:2000]
 

@@ -203,10 +203,12 @@ def test_a_portal_chat_asks_for_a_person_and_reads_the_staff_reply(
     fragment = client_request.client.get("/assistant/messages", headers=HTMX)
     text = fragment.get_data(as_text=True)
     assert "评估机构会在三天内打电话给您" in text and "工作人员" in text
-    read_aloud = client_request.parse(client_request.client.get("/assistant/")).select(
-        ".chat__message--staff [data-read-aloud-item]"
-    )
-    assert read_aloud  # every answer can be read aloud
+    page = client_request.parse(client_request.client.get("/assistant/"))
+    # The page's one read-aloud control reads the newest answer: here the person's reply.
+    control = page.select_one("[data-read-aloud][data-read-aloud-target='latest-answer']")
+    latest = page.select_one(".chat__message--staff #latest-answer")
+    assert control is not None and latest is not None
+    assert "评估机构会在三天内打电话给您" in latest.get_text()
     staff.post("staff_inbox.close", handoff_id=handoff_id)
     assert (
         client_request.get("assistant.chat").select_one("#assistant-messages[hx-trigger]") is None

@@ -10,7 +10,7 @@ from portal.clock import china_date
 from portal.extensions import db
 from portal.models import Application, InsuredPerson
 from tests.functional.conftest import ClientRequest, sign_in_as
-from tests.functional.journey import person_starts_application
+from tests.functional.journey import AYGUL, person_starts_application
 
 HEADER = "name,id_number,region,insurance_type,enrolled_on\n"
 
@@ -154,7 +154,8 @@ def test_my_applications_warns_a_week_before_a_draft_goes(
     assert not signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
     _expire_in(app, application_id, timedelta(days=5))
     warning = signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
-    assert "还没有提交" in warning.get_text()
+    assert "还没有提交" in warning.h3.get_text()
+    assert "草稿删除日期：" in warning.select_one(".warning-panel__date").get_text()
 
 
 def test_the_reminder_is_in_the_language_the_person_used(
@@ -173,3 +174,34 @@ def test_the_reminder_is_in_the_language_the_person_used(
     assert "تېخى تاپشۇرۇلمىدى" in text
     assert f"{day.year}-يىلى {day.month}-ئاينىڭ {day.day}-كۈنى ئۆچۈرۈلىدۇ" in text
     assert day.isoformat() not in text
+
+
+def test_the_roster_keeps_the_name_in_uyghur_script_too(
+    app: Flask, roster: None, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "roster.csv"
+    csv_file.write_text(
+        "name,id_number,region,insurance_type,enrolled_on,name_ug\n"
+        + "阿依古丽·买买提,650102194502042022,xinjiang,resident,2021-07-01,ئايگۈل مەمەت\n"
+        + "王小明,11010519491231002X,tianjin,resident,2019-05-01,\n",
+        encoding="utf-8",
+    )
+    code, output = run(app, "import-roster", str(csv_file))
+    assert code == 0, output
+    with app.app_context():
+        names = dict(db.session.execute(select(InsuredPerson.name, InsuredPerson.name_ug)).all())
+    assert names["阿依古丽·买买提"] == "ئايگۈل مەمەت"
+    assert names["王小明"] is None
+
+
+def test_a_uyghur_reminder_names_the_person_in_uyghur_script(
+    app: Flask, client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    application_id = person_starts_application(app, client_request, AYGUL)
+    client_request.client.get("/language/ug")
+    outbox = app.extensions["changhu_sms"].outbox
+    outbox.clear()
+    _expire_in(app, application_id, timedelta(days=3))
+    run(app, "remind-drafts")
+    assert "ئايگۈل مەمەت" in outbox[0].text and "阿依古丽" not in outbox[0].text

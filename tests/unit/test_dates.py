@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from portal.clock import china_today
 from portal.dates import Ending, day_text
 
 
@@ -37,3 +38,11 @@ def test_a_stored_moment_is_the_day_in_china() -> None:
     moment = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
     assert day_text(moment, "zh") == "2026年3月3日"
     assert day_text(moment, "ug") == "2026-يىلى 3-ئاينىڭ 3-كۈنى"
+
+
+def test_a_day_of_this_year_may_drop_its_year_and_another_years_keeps_it() -> None:
+    this_year = china_today().year
+    assert day_text(date(this_year, 11, 30), "zh", ending="short") == "11月30日"
+    assert day_text(date(this_year, 11, 30), "ug", ending="short") == "11-ئاينىڭ 30-كۈنى"
+    last_year = date(this_year - 1, 11, 30)
+    assert day_text(last_year, "ug", ending="short") == f"{this_year - 1}-يىلى 11-ئاينىڭ 30-كۈنى"
