@@ -21,6 +21,8 @@ from .regions import REGION_NAMES, REGIONS
 
 BOT = pathlib.Path(__file__).resolve().parents[1]
 EXAMPLE_DATES = {"from": dt.date(2026, 9, 9), "due": dt.date(2026, 10, 9)}
+# the qualifier the portal's deadlines API gives a period (tests/contracts/portal_api.json)
+EXAMPLE_QUALIFIERS = {("objection", "xinjiang"): "at_least"}
 # the same file whatever the environment the command or the tests run in
 EXAMPLE_ENVIRONMENT = {"CHANGHU_PUBLIC_URL": "https://changhu.example", "CHANGHU_HOTLINE": "12393"}
 
@@ -58,7 +60,7 @@ def _deadlines() -> Iterator[Pair]:
     }
     for rule in deadlines.RESULT:
         for region in REGIONS:
-            example = {**body, "source": ""}
+            example = {**body, "source": "", "qualifier": EXAMPLE_QUALIFIERS.get((rule, region))}
             zh = deadlines.format_result(example, rule, region, "zh")
             ug = deadlines.format_result(example, rule, region, "ug")
             own_words = (rule, region) in deadlines.NOTES or deadlines.READING_NOTE["zh"] in zh

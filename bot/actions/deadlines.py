@@ -15,34 +15,36 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import citations, knowledge, links, messages, portal_client
 from .common import Events, answered, language_of, latest_text, pending_event, resolve_region
-from .dates import FROM_SUFFIX, UNTIL_SUFFIX, format_date
+from .dates import format_date
 from .parsing import RULE_TOPIC, TOPIC_RULE, detect_deadline_rule, parse_date, strong_rule
 from .regions import REGION_NAMES
 from .topics import say_topic, selected_topic
 
 LINK_KEY = "applications"
 
-# {start}: the date the person gave; {due}: the date the portal computed. Uyghur suffixes
-# join the date's final «كۈنى»: {until} «… كۈنىگىچە», {since} / {start_since} «… كۈنىدىن».
+# {start}: the date the person gave; {due}: the date the portal computed, both "on that day"
+# (also after "at the latest", as the portal writes it). Uyghur endings as in the portal
+# (actions/dates.py): {until} «… كۈنىگىچە» (at least / at most until), {since} and
+# {start_since} «… كۈنىدىن» (from).
 RESULT = {
     "acceptance_review": {
         "zh": "{region}：从{start}受理算，受理审核结果最晚{due}告诉您",
         "ug": "{region}: {start} قوبۇل قىلىنغان بولسا، قوبۇل قىلىش تەكشۈرۈش نەتىجىسى ئەڭ "
-        "كېچىككەندە {until} سىزگە ئۇقتۇرۇلىدۇ",
+        "كېچىكىپ {due} سىزگە ئۇقتۇرۇلىدۇ",
     },
     "conclusion_delivery": {
         "zh": "{region}：从{start}受理算，评估结论书原则上最晚{due}送达",
         "ug": "{region}: {start} قوبۇل قىلىنغان بولسا، باھالاش خۇلاسە خېتى پرىنسىپ جەھەتتىن "
-        "ئەڭ كېچىككەندە {until} يەتكۈزۈلىدۇ",
+        "ئەڭ كېچىكىپ {due} يەتكۈزۈلىدۇ",
     },
     "publicity_end": {
         "zh": "{region}：从{start}开始公示，公示期至少到{due}",
-        "ug": "{region}: {start} ئاشكارا ئېلان باشلانغان بولسا، ئېلان مەزگىلى كەم دېگەندە "
-        "{until} داۋاملىشىدۇ",
+        "ug": "{region}: ئېلان {start} باشلانغان بولسا، ئېلان مۇددىتى كەم دېگەندە {until} "
+        "داۋاملىشىدۇ",
     },
     "objection": {
         "zh": "{region}：从{start}算，对结论有异议的，最晚{due}提出复评申请",
-        "ug": "{region}: {start_since} ھېسابلىغاندا، نارازىلىقىڭىز بولسا ئەڭ كېچىككەندە {until} "
+        "ug": "{region}: {start_since} ھېسابلىغاندا، نارازىلىقىڭىز بولسا ئەڭ كېچىكىپ {due} "
         "قايتا كۆرۈپ چىقىشنى ئىلتىماس قىلىڭ",
     },
     "reassessment_earliest": {
@@ -64,6 +66,18 @@ RESULT = {
         "بەھرىلىنىسىز",
     },
 }
+# A period the portal answers with "at least" (qualifier `at_least`: xinjiang's objection
+# window is the publicity, which the notice may make longer): never "at the latest", as
+# in the portal's timeline (至少到 …).
+RESULT_AT_LEAST = {
+    "objection": {
+        "zh": "{region}：从{start}开始公示算，对结论有异议的，在公示期内提出复评申请，"
+        "公示期至少到{due}",
+        "ug": "{region}: ئېلان {start} باشلانغان بولسا، خۇلاسىگە نارازىلىقىڭىزنى ئېلان مۇددىتى "
+        "ئىچىدە بىلدۈرۈپ، قايتا كۆرۈپ چىقىشنى ئىلتىماس قىلىڭ؛ ئېلان مۇددىتى كەم دېگەندە {until} "
+        "داۋاملىشىدۇ",
+    },
+}
 WORKING_DAYS = {"zh": "（{n}个工作日）", "ug": " ({n} خىزمەت كۈنى)"}
 END = {"zh": "。", "ug": ". "}
 # what the region's document adds to the date (POLICY.md §3)
@@ -75,7 +89,7 @@ NOTES = {
     ("objection", "xinjiang"): {
         "zh": "新疆的异议期就是公示期，从公示开始那天算，上面把您说的日期当作公示开始日；"
         "要书面提出，写明复评请求、事实、理由及依据。没通过的结论不公示，文件没规定期限。",
-        "ug": "شىنجاڭدا نارازىلىق مۇددىتى دېگىنى ئاشكارا ئېلان مەزگىلى، ئېلان باشلانغان كۈندىن "
+        "ug": "شىنجاڭدا نارازىلىق مۇددىتى دېگىنى ئېلان مۇددىتى، ئېلان باشلانغان كۈندىن "
         "ھېسابلىنىدۇ؛ يۇقىرىدا سىز ئېيتقان چېسلا ئېلان باشلانغان كۈن دەپ ھېسابلاندى. يازما "
         "شەكىلدە ئىلتىماس قىلىپ، تەلىپىڭىز، پاكىت، سەۋەب ۋە ئاساسىنى يېزىڭ. ئۆتەلمىگەن خۇلاسە "
         "ئېلان قىلىنمايدۇ، ئۇنىڭ مۇددىتى ھۆججەتتە بەلگىلەنمىگەن.",
@@ -91,8 +105,8 @@ NOTES = {
 # says so in the answer's `note`; this is the same sentence for an answer without one.
 READING_NOTE = {
     "zh": "文件没写从哪天算，这里按结论书送达之日算，这是长护通的理解。",
-    "ug": "ھۆججەتتە قايسى كۈندىن ھېسابلىنىدىغانلىقى يېزىلمىغان؛ بۇ يەردە خۇلاسە خېتى يەتكەن "
-    "كۈندىن ھېسابلاندى، بۇ پەرۋىش سۇغۇرتىسى مۇلازىمىتىنىڭ چۈشىنىشى.",
+    "ug": "ھۆججەتتە قايسى كۈندىن ھېسابلىنىدىغانلىقى يېزىلمىغان؛ بۇ يەردە خۇلاسە خېتى "
+    "يەتكۈزۈلگەن كۈندىن ھېسابلاندى، بۇ پەرۋىش سۇغۇرتىسى مۇلازىمىتىنىڭ چۈشەنچىسى.",
 }
 
 
@@ -116,15 +130,17 @@ def _reading_note(body: dict[str, Any], rule: str, region: str, language: str) -
 
 def format_result(body: dict[str, Any], rule: str, region: str, language: str) -> str:
     """The portal's answer as a sentence, with the region's note and the citation."""
-    due = format_date(body.get("due"), language)
-    start = format_date(body.get("from"), language)
-    sentence = RESULT[rule][language].format(
+    due, start = body.get("due"), body.get("from")
+    sentences = RESULT[rule]
+    if body.get("qualifier") == "at_least":
+        sentences = RESULT_AT_LEAST.get(rule, sentences)
+    sentence = sentences[language].format(
         region=REGION_NAMES[language][region],
-        start=start,
-        due=due,
-        until=due + UNTIL_SUFFIX,
-        since=due + FROM_SUFFIX,
-        start_since=start + FROM_SUFFIX,
+        start=format_date(start, language),
+        due=format_date(due, language),
+        until=format_date(due, language, "until"),
+        since=format_date(due, language, "since"),
+        start_since=format_date(start, language, "since"),
     )
     if body.get("working_days"):
         sentence += WORKING_DAYS[language].format(n=body["working_days"])

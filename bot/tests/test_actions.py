@@ -377,8 +377,8 @@ async def test_uyghur_status_with_a_draft(portal):
         ActionApplicationStatus(), tracker("ئىلتىماسىم", intent="application_status")
     )
     text = texts(messages)
-    assert "None" not in text and "تاپشۇرۇلمىغان ئىلتىماس" in text and "(تەخمىنىي)" in text
-    assert "2026-يىلى 2-ئاينىڭ 20-كۈنى" in text and "دەم ئېلىش ۋاقتى" in text
+    assert "None" not in text and "تاپشۇرۇلمىغان ئىلتىماس" in text and "(ۋاقىتلىق)" in text
+    assert "2026-يىلى 2-ئاينىڭ 20-كۈنى" in text and "بايرام-دەم ئېلىش" in text
     assert "\u2068阿*提\u2069" in raw_texts(messages)
     assert portal.last("/api/v1/bot/applications")["headers"]["Accept-Language"] == "ug"
 
@@ -530,7 +530,7 @@ async def test_uyghur_binding(portal):
         ActionBindAccount(), bind_tracker(f"باغلاش كودى {code[:3]} {code[3:]}")
     )
     text = texts(messages)
-    assert "باغلاندى" in text and "«ئىلتىماسىم»" in text
+    assert "باغلاندى" in text and "«ئىلتىماسلىرىم»" in text
     assert portal.last("/api/v1/bot/bindings")["headers"]["Accept-Language"] == "ug"
     assert slot(events, "region") == "xinjiang"
 

@@ -220,7 +220,8 @@ def test_ningxia_premium_and_eligibility_say_what_000_9_says():
     assert "تەڭ كۆتۈرىدۇ" not in ug and "ئورتاق كۆتۈرىدۇ" in ug
     assert "ھەممىسىنى ئۆزى تۆلەيدۇ" in ug
     assert "职工医保" in said("eligibility", "zh", "ningxia")
-    assert "خىزمەتچىلەر ئاساسىي داۋالاش سۇغۇرتىسى" in said("eligibility", "ug", "ningxia")
+    # the portal's word for 职工医保
+    assert "ئىشچى-خىزمەتچىلەر داۋالاش سۇغۇرتىسى" in said("eligibility", "ug", "ningxia")
 
 
 def test_no_arabic_heh_in_uyghur_text():

@@ -3,6 +3,7 @@ isolated numbers and codes, one date style, citations in words."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import pathlib
 import re
@@ -11,10 +12,11 @@ from typing import Any
 import pytest
 import tomli
 
-from actions import bidi, catalog, citations, dates
+from actions import bidi, catalog, citations, dates, deadlines
 
 BOT = pathlib.Path(__file__).resolve().parents[1]
 GLOSSARY = BOT.parent / "locales" / "ug" / "glossary.toml"
+PORTAL_DATES = BOT.parent / "portal" / "dates.py"
 SIDE_BY_SIDE = BOT / "docs" / "answers_side_by_side.md"
 
 
@@ -63,6 +65,24 @@ def test_training_data_keeps_an_avoided_phrase_only_where_the_glossary_allows():
     assert not found, found
 
 
+def stems(zh: str) -> list[str]:
+    """The glossary's words for the term whose Chinese starts with `zh`, as they begin in any
+    form: a verb without its -ش ending («ئۆزىنى قاچۇرۇش» → «ئۆزىنى قاچۇر»: قاچۇرىدۇ, قاچۇرۇشى)."""
+    (term,) = [term for term in glossary_terms() if term["zh"].startswith(zh)]
+    return [word[:-2] if word.endswith(("ۇش", "ىش", "ۈش")) else word for word in term["use"]]
+
+
+@pytest.mark.parametrize("zh", ["长护通", "热线", "回避", "经办规程"])
+def test_a_text_that_names_the_term_in_chinese_uses_the_glossarys_word(zh):
+    """The product's one name, the hotline, recusal and the procedures: wherever the Chinese
+    says it (outside a document's title, which stays Chinese), the Uyghur twin says the
+    glossary's word."""
+    said = [pair for pair in catalog.pairs() if zh in re.sub("《[^》]*》", "", pair.zh)]
+    assert said, f"no bot text says {zh}"
+    missing = [pair.key for pair in said if not any(stem in pair.ug for stem in stems(zh))]
+    assert not missing, missing
+
+
 def test_reassessment_and_re_evaluation_keep_their_own_words():
     """复评 is قايتا كۆرۈپ چىقىش, 重新评估 is قايتا باھالاش: an answer about one never uses
     the other's word, so that the two are never confused."""
@@ -102,11 +122,74 @@ def test_isolation(text, isolated):
     assert bidi.isolate(isolated) == isolated  # said once, isolated once
 
 
-def test_dates_in_one_style():
-    day = dt.date(2027, 1, 20)
-    assert dates.format_date(day, "ug") == "2027-يىلى 1-ئاينىڭ 20-كۈنى"
-    assert dates.format_date("2027-01-20", "zh") == "2027年1月20日"
-    assert dates.format_date(day, "ug") + dates.UNTIL_SUFFIX == "2027-يىلى 1-ئاينىڭ 20-كۈنىگىچە"
+def portal_patterns() -> dict[str, dict[str, str]]:
+    """PATTERNS as portal/dates.py writes it (read, not imported: the portal has its own
+    virtualenv)."""
+    tree = ast.parse(PORTAL_DATES.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "PATTERNS"
+            and node.value is not None
+        ):
+            patterns: dict[str, dict[str, str]] = ast.literal_eval(node.value)
+            return patterns
+    raise LookupError("no PATTERNS in portal/dates.py")
+
+
+def test_dates_use_the_portals_patterns():
+    portal = portal_patterns()
+    for language, endings in dates.PATTERNS.items():
+        for ending, pattern in endings.items():
+            assert portal[language][ending] == pattern, (language, ending)
+
+
+@pytest.mark.parametrize(
+    "language,ending,expected",
+    [
+        ("zh", "on", "2027年1月20日"),
+        ("zh", "until", "2027年1月20日"),
+        ("zh", "since", "2027年1月20日"),
+        ("ug", "on", "2027-يىلى 1-ئاينىڭ 20-كۈنى"),
+        ("ug", "until", "2027-يىلى 1-ئاينىڭ 20-كۈنىگىچە"),
+        ("ug", "since", "2027-يىلى 1-ئاينىڭ 20-كۈنىدىن"),
+    ],
+)
+def test_dates_in_one_style(language, ending, expected):
+    assert dates.format_date(dt.date(2027, 1, 20), language, ending) == expected
+    assert dates.format_date("2027-01-20", language, ending) == expected
+
+
+def deadline(rule: str, region: str, language: str, qualifier: str | None = None) -> str:
+    body = {"from": "2026-09-09", "due": "2026-10-09", "source": "", "qualifier": qualifier}
+    return deadlines.format_result(body, rule, region, language)
+
+
+def test_a_last_day_is_said_as_the_portal_says_it():
+    """A last day ("at the latest") is the day itself («ئەڭ كېچىكىپ … كۈنى»), as in the
+    portal's pages; "at least until" and "at most until" take «… كۈنىگىچە», "from"
+    «… كۈنىدىن»."""
+    objection = deadline("objection", "ningxia", "ug")
+    assert "ئەڭ كېچىكىپ 2026-يىلى 10-ئاينىڭ 9-كۈنى قايتا" in objection
+    assert "2026-يىلى 9-ئاينىڭ 9-كۈنىدىن ھېسابلىغاندا" in objection
+    assert "كېچىككەندە" not in objection and "10-ئاينىڭ 9-كۈنىگىچە" not in objection
+    publicity = deadline("publicity_end", "ningxia", "ug", "at_least")
+    assert "كەم دېگەندە 2026-يىلى 10-ئاينىڭ 9-كۈنىگىچە" in publicity
+    validity = deadline("validity_end", "ningxia", "ug", "generally_at_most")
+    assert "ئەڭ ئۇزۇن بولغاندا 2026-يىلى 10-ئاينىڭ 9-كۈنىگىچە" in validity
+    assert "2026-يىلى 10-ئاينىڭ 9-كۈنىدىن باشلاپ" in deadline("benefit_start", "ningxia", "ug")
+
+
+@pytest.mark.parametrize(
+    "language,at_least", [("zh", "公示期至少到2026年10月9日"), ("ug", "كەم دېگەندە")]
+)
+def test_an_objection_window_that_lasts_at_least_is_never_a_last_day(language, at_least):
+    """Xinjiang's objection window is the publicity, which lasts at least until the date
+    the portal gives (qualifier at_least): not "at the latest", as in the portal's timeline."""
+    text = deadline("objection", "xinjiang", language, "at_least")
+    assert at_least in text
+    assert "最晚" not in text and "ئەڭ كېچىكىپ" not in text
 
 
 def test_no_reply_shows_a_bare_iso_date_or_a_month_name():
