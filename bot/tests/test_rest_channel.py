@@ -208,7 +208,7 @@ def test_handoff_pauses_and_the_portal_resumes(bot, portal):
     assert bot.tracker(user)["paused"] is True
     assert bot.say(user, "你好") == []  # staff answer now, not the bot
     bot.resume(user)  # staff closed the chat
-    assert "长护险小助手" in text_of(bot.say(user, "你好"))
+    assert "长护通小助手" in text_of(bot.say(user, "你好"))
 
 
 def test_second_consecutive_fallback_hands_off(bot):
