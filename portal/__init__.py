@@ -9,7 +9,7 @@ from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (mod
 from portal.assets import asset_url
 from portal.auth.current import current_account
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
-from portal.crypto import DataCipher, development_key
+from portal.crypto import DataCipher, development_secret
 from portal.errors import views as error_pages
 from portal.extensions import babel, csrf, db, htmx, limiter, migrate
 from portal.i18n import ENDONYMS, HTML_LANG, select_locale, text_direction
@@ -23,6 +23,8 @@ def create_app(config: Base | None = None) -> Flask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.from_object(config or config_from_env())
+    if not app.config["SECRET_KEY"]:  # development only: production refuses to start without
+        app.config["SECRET_KEY"] = development_secret(INSTANCE_DIR, "secret.key")
     _bind_extensions(app)
     _register_blueprints(app)
     app.after_request(_no_store_html)
@@ -43,7 +45,7 @@ def _bind_extensions(app: Flask) -> None:
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
-    master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
+    master_key = app.config.get("DATA_KEY") or development_secret(INSTANCE_DIR, "data.key")
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
 

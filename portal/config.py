@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
+MIN_SECRET_BYTES = 32
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -80,7 +81,7 @@ class Base:
 
 
 class Development(Base):
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # SECRET_KEY and DATA_KEY, when unset, come from instance/ (made once per checkout).
     BOT_SHARED_SECRET = os.environ.get("CHANGHU_BOT_SECRET", "dev-only-bot-secret")
     SHOW_DEMO_CREDENTIALS = True
     DEVELOPMENT_PAGES = True
@@ -107,10 +108,15 @@ class Production(Base):
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "http")
 
     def __init__(self) -> None:
-        if not self.SECRET_KEY or not self.DATA_KEY:
-            raise RuntimeError("SECRET_KEY and DATA_KEY must be set in production")
-        if not self.BOT_SHARED_SECRET:
-            raise RuntimeError("CHANGHU_BOT_SECRET must be set in production")
+        secrets = {
+            "SECRET_KEY": self.SECRET_KEY,
+            "DATA_KEY": self.DATA_KEY,
+            "CHANGHU_BOT_SECRET": self.BOT_SHARED_SECRET,
+        }
+        for name, value in secrets.items():
+            # 32 bytes: as strong as the keys derived from them; a short one can be guessed.
+            if len(value.encode()) < MIN_SECRET_BYTES:
+                raise RuntimeError(f"{name} must be set in production, {MIN_SECRET_BYTES}+ bytes")
 
 
 CONFIGS: dict[str, type[Base]] = {

@@ -42,9 +42,10 @@ class DataCipher:
         return hmac.new(self.lookup_key, plain.upper().encode(), hashlib.sha256).hexdigest()
 
 
-def development_key(instance_dir: Path) -> str:
-    """A per-checkout key, made once, so development data stays readable across restarts."""
-    path = instance_dir / "data.key"
+def development_secret(instance_dir: Path, name: str) -> str:
+    """A per-checkout secret, made once, so development data and sessions survive restarts
+    and no checkout shares a secret with another (none is written in the code)."""
+    path = instance_dir / name
     if not path.exists():
         instance_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32))
