@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from portal.preferences.service import is_safe_return_path
+from portal.return_paths import safe_return_path
 
 RESTORED_FORM = "restored_form"
 
@@ -24,8 +24,7 @@ def _keep_typed_fields(error: CSRFError) -> Response:
     if not _has_page(request.path):
         # A POST-only action (a preference, a confirmation): nothing typed to keep.
         flash(_("为了安全，请再操作一次。"), "notice")
-        target = request.form.get("next")
-        return redirect(target if is_safe_return_path(target) else url_for("home.index"), 303)
+        return redirect(safe_return_path(request.form.get("next"), url_for("home.index")), 303)
     fields = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
     session[RESTORED_FORM] = {"path": request.path, "fields": fields}
     return redirect(request.full_path.rstrip("?"), 303)

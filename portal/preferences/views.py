@@ -7,17 +7,16 @@ from portal.i18n import LANGUAGE_COOKIE, supported_languages
 from portal.preferences.service import (
     TEXT_SIZE_COOKIE,
     THEME_COOKIE,
-    is_safe_return_path,
     parse_text_size,
     parse_theme,
 )
+from portal.return_paths import safe_return_path
 
 bp = Blueprint("preferences", __name__)
 
 
 def _back() -> Response:
-    target = request.values.get("next")
-    return redirect(target if is_safe_return_path(target) else url_for("home.index"), 303)
+    return redirect(safe_return_path(request.values.get("next"), url_for("home.index")), 303)
 
 
 def _remember(response: Response, name: str, value: str) -> Response:

@@ -4,9 +4,9 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal.auth.current import login_required, require_account
-from portal.preferences.service import is_safe_return_path
 from portal.privacy import service
 from portal.privacy.forms import ConsentForm
+from portal.return_paths import safe_return_path
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -24,7 +24,7 @@ def consent() -> str | BaseResponse:
     form = ConsentForm()
     if form.validate_on_submit():
         service.give_consent(account)
-        return redirect(target if is_safe_return_path(target) else url_for("people.index"), 303)
+        return redirect(safe_return_path(target, url_for("people.index")), 303)
     return render_template("privacy/consent.html", form=form, next=target)
 
 
