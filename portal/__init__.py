@@ -7,7 +7,7 @@ from flask_babel import get_locale
 
 from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (models register tables)
 from portal.assets import asset_url
-from portal.auth.current import current_account
+from portal.auth.current import current_account, remember_account_language
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
 from portal.crypto import DataCipher, development_secret
 from portal.errors import views as error_pages
@@ -27,6 +27,7 @@ def create_app(config: Base | None = None) -> Flask:
         app.config["SECRET_KEY"] = development_secret(INSTANCE_DIR, "secret.key")
     _bind_extensions(app)
     _register_blueprints(app)
+    app.before_request(_remember_language_on_post)
     app.after_request(_no_store_html)
     app.context_processor(_page_context)
     app.jinja_env.globals["asset_url"] = lambda name: asset_url(name, str(app.static_folder))
@@ -78,6 +79,12 @@ def _register_blueprints(app: Flask) -> None:
         bot_api_bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def _remember_language_on_post() -> None:
+    # GET changes nothing; a POST (an answer saved, a setting changed) is the person acting.
+    if request.method == "POST":
+        remember_account_language(str(get_locale() or "zh"))
 
 
 def _no_store_html(response: Response) -> Response:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal.apply.questions import Context, Question, asked_questions
 from portal.extensions import db
@@ -62,14 +63,33 @@ def context_of(application: Application) -> Context:
     )
 
 
-def start_or_resume(account: Account, representation: Representation) -> Application:
-    draft = db.session.scalar(
+def draft_for(account: Account, insured_person_id: int) -> Application | None:
+    return db.session.scalar(
         select(Application).filter_by(
             account_id=account.id,
-            insured_person_id=representation.insured_person_id,
+            insured_person_id=insured_person_id,
             status=ApplicationStatus.DRAFT,
         )
     )
+
+
+def pending_for(account: Account, insured_person_id: int) -> Application | None:
+    """The newest submitted application for this person that the agency has not yet decided."""
+    return db.session.scalar(
+        select(Application)
+        .filter_by(
+            account_id=account.id,
+            insured_person_id=insured_person_id,
+            status=ApplicationStatus.SUBMITTED,
+        )
+        .order_by(Application.id.desc())
+        .limit(1)
+    )
+
+
+def start_or_resume(account: Account, representation: Representation) -> Application:
+    """This person's draft, made now if there is none; two starts at once get the same one."""
+    draft = draft_for(account, representation.insured_person_id)
     if draft is not None:
         return draft
     person = representation.insured_person
@@ -83,7 +103,15 @@ def start_or_resume(account: Account, representation: Representation) -> Applica
     latest = latest_completed(account, person.id)
     draft.self_assessment_id = latest.id if latest else None
     db.session.add(draft)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request made it first (uq_applications_one_draft): carry on with that one.
+        db.session.rollback()
+        made = draft_for(account, person.id)
+        if made is None:
+            raise
+        return made
     return draft
 
 

@@ -40,17 +40,21 @@ def start() -> str | Response:
         return redirect(url_for("privacy.consent", next=request.full_path.rstrip("?")), 303)
     people = representations_of(account)
     by_person = {str(r.insured_person_id): r for r in people}
-    chosen = request.args.get("person")
-    form = PersonForm()
+    # `?person=` only preselects: a GET makes no draft.
+    form = PersonForm(data={"person": request.args.get("person")})
     form.person.choices = [
         SelectChoice(key, chinese(r.insured_person.name)) for key, r in by_person.items()
     ]
+    pending = None
     if form.validate_on_submit():
-        chosen = form.person.data
-    if chosen in by_person:
-        application = service.start_or_resume(account, by_person[chosen])
-        return redirect(url_for("apply.task_list", application_id=application.id), 303)
-    return render_template("apply/start.html", form=form, people=people)
+        representation = by_person[form.person.data]
+        person_id = representation.insured_person_id
+        if service.draft_for(account, person_id) is None and not request.form.get("anyway"):
+            pending = service.pending_for(account, person_id)
+        if pending is None:
+            application = service.start_or_resume(account, representation)
+            return redirect(url_for("apply.task_list", application_id=application.id), 303)
+    return render_template("apply/start.html", form=form, people=people, pending=pending)
 
 
 @bp.get("/apply/<int:application_id>/")

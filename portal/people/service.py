@@ -1,6 +1,7 @@
 """The insured people an account acts for, matched against the insured roster (参保名单)."""
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import AccessLog, Account, InsuredPerson, Relation, Representation, Upload
@@ -8,6 +9,10 @@ from portal.models import AccessLog, Account, InsuredPerson, Relation, Represent
 
 class NotOnRoster(Exception):
     """No insured person with that name and ID number."""
+
+
+class AlreadyAdded(Exception):
+    """This account already acts for that person (perhaps added a moment ago, in another tab)."""
 
 
 def find_on_roster(name: str, id_number: str) -> InsuredPerson:
@@ -44,7 +49,8 @@ def existing_representation(account: Account, person: InsuredPerson) -> Represen
 def add_representation(
     account: Account, person: InsuredPerson, relation: Relation, power_of_attorney: Upload | None
 ) -> Representation:
-    """Commits the representation together with its power-of-attorney upload, if any."""
+    """Commits the representation together with its power-of-attorney upload, if any; neither
+    is kept when the account already acts for the person."""
     if power_of_attorney is not None:
         db.session.flush()  # gives the pending upload its id, in the same transaction
     representation = Representation(
@@ -54,7 +60,11 @@ def add_representation(
         power_of_attorney_id=power_of_attorney.id if power_of_attorney else None,
     )
     db.session.add(representation)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise AlreadyAdded from error
     return representation
 
 

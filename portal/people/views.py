@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
-from portal.models import InsuredPerson, Relation, Upload
+from portal.models import Account, InsuredPerson, Relation, Upload
 from portal.people import service
 from portal.people.forms import RELATION_ICONS, PowerOfAttorneyForm, RelationForm, WhoForm
 from portal.privacy.service import has_consented
@@ -68,8 +68,7 @@ def relation() -> str | Response:
     if form.validate_on_submit():
         chosen = Relation(form.relation.data)
         if chosen is Relation.SELF:
-            service.add_representation(account, person, chosen, None)
-            return _added(person)
+            return _add(account, person, chosen, None)
         session[ADDING] = {**session[ADDING], "relation": chosen.value}
         return redirect(url_for("people.power_of_attorney"), 303)
     return render_template("people/relation.html", form=form, person=person, icons=RELATION_ICONS)
@@ -89,8 +88,7 @@ def power_of_attorney() -> str | Response:
             db.session.rollback()
             form.document.errors = [str(error)]
         else:
-            service.add_representation(account, person, relation, upload)
-            return _added(person)
+            return _add(account, person, relation, upload)
     return render_template(
         "people/power_of_attorney.html",
         form=form,
@@ -107,7 +105,14 @@ def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
     return store_upload(account_id, file.filename if file else "", file.read() if file else b"")
 
 
-def _added(person: InsuredPerson) -> Response:
+def _add(
+    account: Account, person: InsuredPerson, relation: Relation, upload: Upload | None
+) -> Response:
     session.pop(ADDING, None)
-    flash(_("已添加参保人 %(name)s。", name=person.name), "notice")
+    try:
+        service.add_representation(account, person, relation, upload)
+    except service.AlreadyAdded:
+        flash(_("您已经添加过这位参保人了。"), "notice")
+    else:
+        flash(_("已添加参保人 %(name)s。", name=person.name), "notice")
     return redirect(url_for("people.index"), 303)

@@ -2,7 +2,6 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from portal.auth.current import remember_account_language
 from portal.i18n import LANGUAGE_COOKIE, supported_languages
 from portal.preferences.service import (
     TEXT_SIZE_COOKIE,
@@ -34,7 +33,8 @@ def _remember(response: Response, name: str, value: str) -> Response:
 def language(code: str) -> Response:
     if code not in supported_languages():
         raise NotFound
-    remember_account_language(code)
+    # Only the cookie: a link changes nothing stored. The account's language (for texts sent
+    # later) follows on the person's next POST or sign-in.
     return _remember(_back(), LANGUAGE_COOKIE, code)
 
 
