@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
 
 from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (models register tables)
@@ -105,7 +105,8 @@ def _page_context() -> dict[str, Any]:
             "endonyms": ENDONYMS,
             "preferences": read_preferences(request.cookies),
             "hotline": current_app.config["HOTLINE"],
-            "account": current_account(),
+            # After a database error the page is drawn without asking the database again.
+            "account": None if g.get(error_pages.DATABASE_FAILED) else current_account(),
             "session_seconds": int(current_app.permanent_session_lifetime.total_seconds()),
             "session_warning_seconds": current_app.config["SESSION_WARNING_SECONDS"],
         },
