@@ -5,7 +5,14 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
 
-from portal import cli, forms, models, sms, template_helpers  # noqa: F401  (models register tables)
+from portal import (  # noqa: F401  (models register tables)
+    cli,
+    forms,
+    http_headers,
+    models,
+    sms,
+    template_helpers,
+)
 from portal.assets import asset_url
 from portal.auth.current import current_account, remember_account_language
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
@@ -42,6 +49,7 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    http_headers.init_app(app)
     forms.init_app(app)
     error_pages.init_app(app)
     template_helpers.init_app(app)

@@ -34,6 +34,8 @@ class Base:
     # Static files carry a content hash in their name or query, so a year is safe.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_HTTPONLY = True
+    # Behind TLS: http is redirected to https, and browsers are told so (HSTS).
+    HTTPS = False
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a slow reader must not lose a form to an expired token
     SHOW_DEMO_CREDENTIALS = False
@@ -105,6 +107,7 @@ class Test(Base):
 
 class Production(Base):
     SESSION_COOKIE_SECURE = True
+    HTTPS = True
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "http")
 
     def __init__(self) -> None:

@@ -71,11 +71,22 @@ def viewport(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]:
-    """A fresh visitor (no cookies) on a phone or a desktop, as the `viewport` param says."""
+    """A fresh visitor (no cookies) on a phone or a desktop, as the `viewport` param says.
+    Nothing the page does may be refused by the Content-Security-Policy."""
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport])
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{message.location['url']}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, refused
 
 
 def save_screenshot(page: Page, name: str) -> Path:

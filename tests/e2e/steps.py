@@ -36,7 +36,7 @@ def next_page_after(page: Page, action: Callable[[], None]) -> None:
         " () => { window.__settled = true }, {once: true})"
     )
     action()
-    page.wait_for_function("window.__settled !== false")
+    page.wait_for_function("() => window.__settled !== false")  # a function: the CSP forbids eval
     page.wait_for_load_state()
 
 

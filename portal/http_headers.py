@@ -1,0 +1,46 @@
+"""Security headers (Flask-Talisman) and no session cookie on files cached for a year."""
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask_talisman import Talisman
+
+# Scripts only from this site (and WeChat's JS-SDK for voice input): no inline script runs,
+# so an injected one cannot. The one inline <style> (the Uyghur font, whose URL carries a
+# hash) has a nonce; htmx is told not to add its own (base.html's htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' https://res.wx.qq.com",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "media-src": "'self' data:",  # read-aloud unlocks audio with a data: URL of silence
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# Responses that shared caches may keep for a year must not carry anyone's session.
+COOKIELESS_ENDPOINTS = frozenset({"static", "speech.audio"})
+
+
+class PageSessionInterface(SecureCookieSessionInterface):
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        if request.endpoint in COOKIELESS_ENDPOINTS:
+            return False
+        return super().should_set_cookie(app, session)
+
+
+def init_app(app: Flask) -> None:
+    https = bool(app.config["HTTPS"])
+    app.extensions["talisman"] = Talisman(
+        app,
+        force_https=https,
+        strict_transport_security=https,
+        session_cookie_secure=https,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy_nonce_in=["style-src"],
+        frame_options="DENY",
+        referrer_policy="same-origin",
+    )
+    app.session_interface = PageSessionInterface()
