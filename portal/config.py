@@ -28,6 +28,8 @@ class Base:
     )
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh"
+    # Dates shown from stored moments (submitted, pledged, bound) are China's dates.
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "locales")
     LANGUAGES = ("zh", "ug")
     PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -8,6 +8,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.apply.questions import Context, Question, asked_questions
+from portal.clock import china_date, china_today
 from portal.extensions import db
 from portal.models import (
     Account,
@@ -261,7 +262,7 @@ def refusals(application: Application, today: date | None = None) -> list[Refusa
     allowance = answers.get("work_injury_allowance", {}).get("choice")
     facts = KnownFacts(
         region=application.region_code,
-        today=today or date.today(),
+        today=today or china_today(),
         insured=True,  # the person was found on the insured roster
         insured_since=person.enrolled_on,
         months_disabled=answers.get("months_disabled", {}).get("months"),
@@ -288,9 +289,8 @@ def submit(application: Application) -> bool:
     """Draft → submitted exactly once, however often the button is pressed: the update only
     matches a draft, so a second request changes nothing. Returns whether this call did it."""
     now = utcnow()
-    reference = (
-        f"{REGION_LETTERS.get(application.region_code, 'CH')}-{now:%Y%m%d}-{application.id:05d}"
-    )
+    letters = REGION_LETTERS.get(application.region_code, "CH")
+    reference = f"{letters}-{china_date(now):%Y%m%d}-{application.id:05d}"
     result = db.session.execute(
         update(Application)
         .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
@@ -339,16 +339,16 @@ class NextDate:
     @property
     def person_must_act_soon(self) -> bool:
         """A deadline that is the person's own (a draft about to go) and a week or less away."""
-        return self.kind == "draft_expires" and self.due - date.today() <= DRAFT_WARNING
+        return self.kind == "draft_expires" and self.due - china_today() <= DRAFT_WARNING
 
 
 def next_date(application: Application) -> NextDate | None:
     """The next date that matters to the person, from the policy engine where it is statutory."""
     if application.status is ApplicationStatus.DRAFT and application.draft_expires_at:
-        return NextDate("draft_expires", application.draft_expires_at.date())
+        return NextDate("draft_expires", china_date(application.draft_expires_at))
     if application.status is ApplicationStatus.SUBMITTED and application.submitted_at:
         deadline = compute_deadline(
-            application.region_code, "acceptance_review", application.submitted_at.date()
+            application.region_code, "acceptance_review", china_date(application.submitted_at)
         )
         return NextDate("acceptance_review", deadline.due, deadline.provisional)
     return None

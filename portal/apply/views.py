@@ -10,6 +10,7 @@ from portal.apply.answers import readable
 from portal.apply.forms import ConfirmForm, MaterialUploadForm, PersonForm, PledgeForm
 from portal.apply.questions import SECTIONS, asked_questions, question
 from portal.auth.current import login_required, require_account
+from portal.clock import china_date
 from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Application, ApplicationStatus, Upload
@@ -234,7 +235,7 @@ def confirmation(application_id: int) -> str | Response:
     application = _application(application_id)
     if application.status is ApplicationStatus.DRAFT:
         return redirect(url_for("apply.task_list", application_id=application.id), 303)
-    submitted = application.submitted_at.date() if application.submitted_at else None
+    submitted = china_date(application.submitted_at) if application.submitted_at else None
     acceptance = (
         compute_deadline(application.region_code, "acceptance_review", submitted)
         if submitted
