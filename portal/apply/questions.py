@@ -10,16 +10,18 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from portal import id_numbers
-from portal.auth.service import MAINLAND_MOBILE
+from portal.auth.service import MAINLAND_MOBILE, normalise_phone
+from portal.fields import NotAfterToday, WholeNumberField, WrittenDateField
 from portal.models import Relation
 from portal.policy import RegionProfile
 
 YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
+MONTHS_IN_DIGITS = _l("请只用数字填写月数，例如 2 年就填 24。")
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,9 @@ def _required(message: Any) -> InputRequired:
 
 def _months(label: Any, message: Any) -> Callable[[], dict[str, Field]]:
     return lambda: {
-        "months": IntegerField(
+        "months": WholeNumberField(
             label,
+            invalid_value_message=MONTHS_IN_DIGITS,
             validators=[
                 _required(message),
                 NumberRange(min=0, max=1200, message=_l("请填写 0 到 1200 之间的月数。")),
@@ -86,7 +89,7 @@ def _phone_field(label: Any) -> StringField:
                 message=_l("手机号码应该是 11 位数字，以 1 开头，例如 13812345678。"),
             ),
         ],
-        filters=[lambda value: value.replace(" ", "").replace("-", "") if value else value],
+        filters=[lambda value: normalise_phone(value) if value else value],
     )
 
 
@@ -205,8 +208,10 @@ QUESTIONS: tuple[Question, ...] = (
                 choices=YES_NO,
                 validators=[_required(_l("请选择是否做过康复治疗。"))],
             ),
-            "months": IntegerField(
-                _l("做了几个月？"), validators=[Optional(), NumberRange(min=0, max=1200)]
+            "months": WholeNumberField(
+                _l("做了几个月？"),
+                invalid_value_message=MONTHS_IN_DIGITS,
+                validators=[Optional(), NumberRange(min=0, max=1200)],
             ),
         },
     ),
@@ -220,13 +225,13 @@ QUESTIONS: tuple[Question, ...] = (
                 choices=YES_NO,
                 validators=[_required(_l("请选择是不是第一次申请。"))],
             ),
-            "last_conclusion": StringField(
+            "last_conclusion": WrittenDateField(
                 _l("如果不是第一次：上次评估结论的日期"),
+                format_message=_l("请按 年-月-日 填写，例如 2026-03-15。"),
+                missing_day_message=_l("没有这一天，请核对月份和日子，例如 2026-03-15。"),
                 validators=[
                     Optional(),
-                    Regexp(
-                        r"^\d{4}-\d{2}-\d{2}$", message=_l("请按 年-月-日 填写，例如 2026-03-15。")
-                    ),
+                    NotAfterToday(_l("这个日期还没有到，请填写已经出结论的日期。")),
                 ],
                 description="date",
             ),

@@ -4,12 +4,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
+from flask import g
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal.apply.answers import storable, valid_answers
 from portal.apply.questions import Context, Question, asked_questions
 from portal.clock import china_date, china_today
 from portal.extensions import db
+from portal.fields import parse_written_date
 from portal.models import (
     Account,
     Application,
@@ -58,9 +61,20 @@ def representation_for(application: Application) -> Representation:
     return found
 
 
+def answers_of(application: Application) -> dict[str, Any]:
+    """The answers that still pass their questions; any other is asked again. Checked once per
+    request and version of the answers (saving one replaces the dict)."""
+    checked: dict[int, tuple[dict[str, Any], dict[str, Any]]] = g.setdefault("valid_answers", {})
+    answers = application.answers
+    found = checked.get(id(answers))
+    if found is None or found[0] is not answers:
+        found = checked[id(answers)] = (answers, valid_answers(answers))
+    return found[1]
+
+
 def context_of(application: Application) -> Context:
     return Context(
-        profile_of(application), representation_for(application).relation, application.answers
+        profile_of(application), representation_for(application).relation, answers_of(application)
     )
 
 
@@ -132,8 +146,7 @@ def applications_of(account: Account) -> list[Application]:
 
 def save_answer(application: Application, question: Question, data: dict[str, Any]) -> None:
     """Every answer is saved at once: a draft survives closed tabs and other devices."""
-    fields = {name: value for name, value in data.items() if name not in ("csrf_token", "submit")}
-    application.answers = {**application.answers, question.key: fields}
+    application.answers = {**application.answers, question.key: storable(data)}
     application.draft_expires_at = utcnow() + DRAFT_KEPT_FOR
     application.expiry_reminder_sent_at = None
     db.session.commit()
@@ -144,7 +157,7 @@ def next_question(application: Application, after: str | None = None) -> Questio
     asked = asked_questions(context)
     keys = [q.key for q in asked]
     start = keys.index(after) + 1 if after in keys else 0
-    return next((q for q in asked[start:] if q.key not in application.answers), None)
+    return next((q for q in asked[start:] if q.key not in context.answers), None)
 
 
 # ------------------------------------------------------------------ task list
@@ -164,7 +177,7 @@ def tasks(application: Application) -> list[Task]:
         asked = asked_questions(context, section)
         if not asked:
             continue
-        missing = [q for q in asked if q.key not in application.answers]
+        missing = [q for q in asked if q.key not in context.answers]
         result.append(Task(section, not missing, (missing or asked)[0].key))
     result.append(Task("materials", not missing_materials(application)))
     if self_assessment_needed(application):
@@ -255,7 +268,7 @@ def detach(application: Application, material_code: str, upload_id: int) -> None
 
 def refusals(application: Application, today: date | None = None) -> list[Refusal]:
     """Every refusal reason the known facts already give (POLICY.md §1)."""
-    answers = application.answers
+    answers = answers_of(application)
     person = application.insured_person
     first = answers.get("first_application", {})
     last = first.get("last_conclusion") if first.get("choice") == "no" else None
@@ -267,7 +280,7 @@ def refusals(application: Application, today: date | None = None) -> list[Refusa
         insured_since=person.enrolled_on,
         months_disabled=answers.get("months_disabled", {}).get("months"),
         months_treated=answers.get("months_treated", {}).get("months"),
-        last_failed_conclusion=date.fromisoformat(last) if last else None,
+        last_failed_conclusion=parse_written_date(last) if last else None,
         receives_work_injury_care_allowance=None if allowance is None else allowance == "yes",
     )
     return check_eligibility(facts)

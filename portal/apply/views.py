@@ -202,7 +202,7 @@ def check(application_id: int) -> str | Response:
         return redirect(url_for("apply.confirmation", application_id=application.id), 303)
     context = service.context_of(application)
     rows = [
-        (q, readable(q, application.answers[q.key]) if q.key in application.answers else None)
+        (q, readable(q, context.answers[q.key]) if q.key in context.answers else None)
         for q in asked_questions(context)
     ]
     return render_template(
@@ -256,9 +256,9 @@ def record(application_id: int) -> str:
     application = _application(application_id)
     context = service.context_of(application)
     rows = [
-        (q, readable(q, application.answers[q.key]))
+        (q, readable(q, context.answers[q.key]))
         for q in asked_questions(context)
-        if q.key in application.answers
+        if q.key in context.answers
     ]
     return render_template(
         "apply/record.html",

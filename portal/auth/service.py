@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import sms
+from portal.digits import ascii_digits
 from portal.extensions import db
 from portal.models import Account, OneTimeCode, utcnow
 
@@ -32,7 +33,7 @@ class CodeSent:
 
 
 def normalise_phone(raw: str) -> str:
-    digits = re.sub(r"[\s-]", "", raw)
+    digits = re.sub(r"[\s-]", "", ascii_digits(raw))
     return digits.removeprefix("+86")
 
 
