@@ -11,14 +11,14 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 export CHANGHU_ENV ?= development
 
-.PHONY: run test lint unit functional functional-postgres e2e bot bot-test run-deps system-deps db catalogs \
-	vendor screenshots clean
+.PHONY: run test lint unit functional functional-postgres integration e2e bot bot-test run-deps system-deps \
+	db catalogs vendor screenshots clean wechat-sim
 
 run: run-deps $(VENV)/.installed $(MO_FILES) db bot
 	HOST=$(HOST) PORT=$(PORT) scripts/run.sh
 
 test: system-deps $(VENV)/.installed-test $(MO_FILES) lint unit functional functional-postgres e2e \
-	bot-test
+	bot-test integration
 
 # The Rasa bot lives in bot/ with its own Python 3.10 environment and Makefile.
 bot:
@@ -61,6 +61,15 @@ functional: $(VENV)/.installed-test $(MO_FILES)
 
 functional-postgres: $(VENV)/.installed-test $(MO_FILES)
 	scripts/with_postgres.sh $(BIN)/pytest tests/functional -q
+
+# The portal with the real trained bot (bot/.venv and bot/models, made by `make bot-test`):
+# the WeChat webhook's answers, retries, a slow bot and a bot that is down.
+integration: $(VENV)/.installed-test $(MO_FILES) bot
+	$(BIN)/pytest tests/integration -q
+
+# Play a WeChat user against `make run` (in another terminal): ARGS="--file f.txt --openid o…".
+wechat-sim: $(VENV)/.installed-test
+	$(BIN)/python scripts/wechat_sim.py $(ARGS)
 
 # The browser tests include the audits: axe-core and the elderly-friendly numbers on every page
 # of the journeys, keyboard and error checks, and Lighthouse (tests/e2e/test_lighthouse.py).

@@ -9,6 +9,7 @@ from portal import (  # noqa: F401  (models register tables)
     cli,
     forms,
     http_headers,
+    jobs,
     models,
     sms,
     template_helpers,
@@ -54,6 +55,7 @@ def _bind_extensions(app: Flask) -> None:
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
+    jobs.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_secret(INSTANCE_DIR, "data.key")
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
@@ -71,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.privacy.views import bp as privacy_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
+    from portal.wechat.views import bp as wechat_bp
 
     for blueprint in (
         home_bp,
@@ -85,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
         chat_bp,
         api_bp,
         bot_api_bp,
+        wechat_bp,
     ):
         app.register_blueprint(blueprint)
 

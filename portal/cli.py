@@ -13,6 +13,8 @@ def register(app: Flask) -> None:
         import_roster_command,
         remind_drafts_command,
         purge_drafts_command,
+        jobs_command,
+        wechat_menu_command,
     ):
         app.cli.add_command(command)
 
@@ -62,3 +64,41 @@ def purge_drafts_command() -> None:
     from portal.apply.drafts import purge_expired_drafts
 
     click.echo(f"Drafts deleted: {purge_expired_drafts()}")
+
+
+@click.command("jobs")
+@with_appcontext
+def jobs_command() -> None:
+    """Run the background jobs (WeChat replies, reminders, purges) until stopped."""
+    from portal import jobs
+
+    jobs.run_consumer(current_app.config["JOBS_WORKERS"])
+
+
+@click.command("wechat-menu")
+@click.option("--publish", is_flag=True, help="Send it to WeChat (else only print it).")
+@click.option(
+    "--base-url",
+    envvar="CHANGHU_PUBLIC_URL",
+    required=True,
+    help="The portal's public address, for the menu's links (env CHANGHU_PUBLIC_URL).",
+)
+@with_appcontext
+def wechat_menu_command(publish: bool, base_url: str) -> None:
+    """Print the Official Account's menu (portal/wechat/menu.toml) as WeChat takes it."""
+    import json
+
+    from portal.wechat import client, menu
+
+    with current_app.test_request_context(base_url=base_url):
+        try:
+            data = menu.wechat_menu()
+        except menu.MenuError as error:
+            raise click.ClickException(f"menu.toml: {error}") from error
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    if publish:
+        try:
+            client.publish_menu(data)
+        except client.WeChatUnavailable as error:
+            raise click.ClickException(f"WeChat refused the menu: {error.plain_words}") from error
+        click.echo("Menu published.")

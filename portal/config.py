@@ -75,13 +75,30 @@ class Base:
     SPEECH_ESPEAK_NG = "espeak-ng"
     SPEECH_LAME = "lame"
     SPEECH_ENGINE_TIMEOUT = 30.0
-    # WeChat JS-SDK for voice input inside WeChat; without an app id and secret it is off.
-    WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
-    WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
-    WECHAT_API_BASE_URL = os.environ.get(
-        "WECHAT_API_BASE_URL", "https://api.weixin.qq.com/cgi-bin/"
-    )
+    # The WeChat Official Account (portal/wechat): the webhook's token, the app's id and
+    # secret, and the AES key that turns on safe mode. Without an app id and secret the
+    # customer-service messages, OAuth binding and the JS-SDK (voice input) are off.
+    WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "")
+    WECHAT_APP_ID = os.environ.get("WECHAT_APPID", "")
+    WECHAT_APP_SECRET = os.environ.get("WECHAT_SECRET", "")
+    WECHAT_AES_KEY = os.environ.get("WECHAT_AES_KEY", "")
+    # api.weixin.qq.com serves /cgi-bin/ (the API) and /sns/ (OAuth); tests use a fake.
+    WECHAT_API_BASE = os.environ.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+    WECHAT_OAUTH_BASE = "https://open.weixin.qq.com/connect/"
     WECHAT_API_TIMEOUT = 5.0
+    # WeChat waits 5 seconds for a passive reply and then retries: the bot gets 3.5 of them,
+    # a late answer goes out through the customer-service API (the bot's turn goes on for
+    # up to BOT_TURN_TIMEOUT).
+    BOT_REPLY_WAIT = 3.5
+    BOT_TURN_TIMEOUT = 30.0
+    # Shared storage for several processes: Huey's queue and WeChat's access token. Empty:
+    # SQLite in instance/ for the queue and the database for the token.
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Background jobs (portal/jobs.py): "sqlite" (instance/jobs.sqlite), "redis" (REDIS_URL)
+    # or "immediate" (run in the caller's thread, for tests).
+    JOBS_BACKEND = os.environ.get("CHANGHU_JOBS", "sqlite")
+    JOBS_SQLITE_PATH = os.environ.get("CHANGHU_JOBS_SQLITE") or str(INSTANCE_DIR / "jobs.sqlite")
+    JOBS_WORKERS = 2
 
 
 class Development(Base):
@@ -99,9 +116,16 @@ class Test(Base):
     # Tests never reach Google or WeChat: a closed local port fails at once, and tests that
     # need the services point these at the fakes in tests/fakes/.
     SPEECH_GTTS_BASE_URL = "http://127.0.0.1:9"
+    WECHAT_TOKEN = "test-wechat-token"  # noqa: S105
     WECHAT_APP_ID = ""
     WECHAT_APP_SECRET = ""
-    WECHAT_API_BASE_URL = "http://127.0.0.1:9/cgi-bin/"
+    WECHAT_AES_KEY = ""
+    WECHAT_API_BASE = "http://127.0.0.1:9"
+    WECHAT_OAUTH_BASE = "http://127.0.0.1:9/connect/"
+    REDIS_URL = ""
+    # Jobs run where they are queued, so a test sees their effect at once; tests of the
+    # background itself start a real consumer (tests/functional/test_jobs.py).
+    JOBS_BACKEND = os.environ.get("CHANGHU_JOBS", "immediate")
     BOT_URL = "http://127.0.0.1:9/"
     BOT_SHARED_SECRET = "test-bot-secret"  # noqa: S105
     RASA_TOKEN = "test-rasa-token"  # noqa: S105

@@ -6,4 +6,4 @@ class BindingCodeForm(FlaskForm):
 
 
 class UnbindForm(FlaskForm):
-    """An empty form: its button confirms removing the binding, which cannot be undone."""
+    """An empty form: its button on the binding page removes the binding."""

@@ -11,14 +11,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
-from urllib.parse import quote
 
-import requests
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from portal import bot_client
 from portal.apply.service import applications_of, next_date
 from portal.extensions import db
 from portal.models import (
@@ -41,7 +39,7 @@ MAX_WRONG_CODES = 5
 # "bot:<sender id>" in AccessLog.actor (64).
 SENDER_ID = re.compile(r"[A-Za-z0-9_.:@-]{1,60}", re.ASCII)
 BINDING_CODE = re.compile(r"[0-9]{6}", re.ASCII)
-HANDOFF_REASONS = ("user_request", "complaint", "repeated_fallback")
+HANDOFF_REASONS = ("user_request", "complaint", "repeated_fallback", "bot_unavailable")
 LANGUAGES = ("zh", "ug")
 MAX_LAST_MESSAGE = 2000
 
@@ -194,7 +192,11 @@ def bind(sender_id: str, code: str) -> ChatBinding:
     if not cast(CursorResult[Any], used).rowcount:
         db.session.rollback()
         raise expired
-    account_id = record.account_id
+    return bind_account(sender_id, record.account_id)
+
+
+def bind_account(sender_id: str, account_id: int) -> ChatBinding:
+    """Binds a chat user the person has proved is theirs (by a code, or WeChat's OAuth)."""
     # One chat user per account and one account per chat user: the newest binding wins.
     db.session.execute(
         delete(ChatBinding).where(
@@ -202,7 +204,7 @@ def bind(sender_id: str, code: str) -> ChatBinding:
         )
     )
     db.session.execute(delete(ChatBindingFailure).where(ChatBindingFailure.sender_id == sender_id))
-    binding = ChatBinding(sender_id=sender_id, account_id=account_id, bound_at=now)
+    binding = ChatBinding(sender_id=sender_id, account_id=account_id, bound_at=utcnow())
     db.session.add(binding)
     db.session.commit()
     return binding
@@ -325,33 +327,11 @@ def close_handoff(handoff_id: int) -> bool:
         db.session.commit()
     if open_handoff(handoff.sender_id) is not None:
         return False
-    if not _resume_bot(handoff.sender_id):
+    if not bot_client.resume(handoff.sender_id):
         return False
     handoff.resumed_at = utcnow()
     db.session.commit()
     return True
-
-
-def _resume_bot(sender_id: str) -> bool:
-    config = current_app.config
-    url = (
-        f"{config['BOT_URL'].rstrip('/')}/conversations/{quote(sender_id, safe='')}/tracker/events"
-    )
-    try:
-        response = requests.post(
-            url,
-            params={"token": config["RASA_TOKEN"]},
-            json={"event": "resume"},
-            timeout=config["BOT_RESUME_TIMEOUT"],
-        )
-    except requests.RequestException:
-        current_app.logger.warning("resume for chat %s did not reach the bot", sender_id)
-        return False
-    if not response.ok:
-        current_app.logger.warning(
-            "bot answered %s to the resume for chat %s", response.status_code, sender_id
-        )
-    return response.ok
 
 
 def handoff_state(sender_id: str) -> dict[str, Any]:

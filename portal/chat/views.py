@@ -1,12 +1,13 @@
 """Binding the person's WeChat chat to their account, so the bot can tell them their status."""
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.auth.current import login_required, require_account
 from portal.chat import service
 from portal.chat.forms import BindingCodeForm, UnbindForm
+from portal.wechat.client import WeChatSettings
 
 bp = Blueprint("chat", __name__, url_prefix="/chat")
 # The plain code lives only in this person's own session between the POST that makes it and
@@ -30,22 +31,24 @@ def bind() -> str | Response:
     return render_template(
         "chat/bind.html",
         form=form,
+        unbind_form=UnbindForm(),
+        one_tap=_inside_wechat() and WeChatSettings.from_config().configured,
         binding=service.binding_of(account),
         code=code,
         minutes_left=service.code_minutes_left(account) if code else None,
     )
 
 
+def _inside_wechat() -> bool:
+    # WeChat's browser says so in its User-Agent; only there can WeChat's OAuth name the user.
+    return "MicroMessenger" in request.headers.get("User-Agent", "")
+
+
 @bp.route("/unbind", methods=["GET", "POST"])
 @login_required
-def unbind() -> str | Response:
+def unbind() -> Response:
+    """One tap on the binding page's button unbinds; a GET only shows that page."""
     account = require_account()
-    binding = service.binding_of(account)
-    if binding is None:
-        return redirect(url_for("chat.bind"), 303)
-    form = UnbindForm()
-    if form.validate_on_submit():
-        service.unbind(account)
+    if UnbindForm().validate_on_submit() and service.unbind(account):
         flash(_("已解除绑定。公众号不能再查看您的申请进度了。"), "notice")
-        return redirect(url_for("chat.bind"), 303)
-    return render_template("chat/unbind.html", form=form, binding=binding)
+    return redirect(url_for("chat.bind"), 303)

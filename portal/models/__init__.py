@@ -15,7 +15,15 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
-from portal.models.chat import ChatBinding, ChatBindingCode, ChatBindingFailure, Handoff
+from portal.models.chat import (
+    ChatBinding,
+    ChatBindingCode,
+    ChatBindingFailure,
+    ChatMessage,
+    Handoff,
+    SharedSecret,
+    WeChatDelivery,
+)
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -35,6 +43,7 @@ __all__ = [
     "ChatBinding",
     "ChatBindingCode",
     "ChatBindingFailure",
+    "ChatMessage",
     "Consent",
     "EncryptedString",
     "Handoff",
@@ -46,8 +55,10 @@ __all__ = [
     "Relation",
     "Representation",
     "SelfAssessment",
+    "SharedSecret",
     "StaffRole",
     "StaffUser",
     "Upload",
+    "WeChatDelivery",
     "utcnow",
 ]

@@ -41,6 +41,13 @@ class EncryptedString(TypeDecorator[str]):
         return None if value is None else data_cipher().decrypt(value)
 
 
+class EncryptedText(EncryptedString):
+    """Free text that may hold personal information (a chat message), encrypted at rest."""
+
+    impl = Text()
+    cache_ok = True
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes on both SQLite (which drops the zone) and PostgreSQL."""
 

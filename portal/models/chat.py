@@ -1,12 +1,12 @@
-"""The WeChat chat: binding a chat user to a portal account, and handoffs to a person."""
+"""The chats: bindings to portal accounts, handoffs, transcripts and WeChat deliveries."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-from portal.models.base import UTCDateTime, utcnow
+from portal.models.base import EncryptedText, UTCDateTime, utcnow
 
 
 class ChatBinding(db.Model):  # type: ignore[name-defined]
@@ -64,3 +64,53 @@ class Handoff(db.Model):  # type: ignore[name-defined]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the bot confirmed the resume; empty after a close while the bot was down.
     resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ChatMessage(db.Model):  # type: ignore[name-defined]
+    """One message of a chat transcript: what the person sent, what the bot or staff said.
+
+    The hotline inbox reads it; the WeChat channel also reads the last message in to know
+    whether the 48-hour window for customer-service messages is open.
+    """
+
+    __tablename__ = "chat_messages"
+    __table_args__ = (Index("ix_chat_messages_sender_at", "sender_id", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(16))  # wechat | portal
+    direction: Mapped[str] = mapped_column(String(8))  # in | bot | staff
+    # People write about their health and family: encrypted at rest like application answers.
+    text: Mapped[str] = mapped_column(EncryptedText())
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A bot message that offered numbered choices: their payloads, in order, so that the
+    # person can answer "2".
+    choices: Mapped[list[str] | None] = mapped_column(JSON)
+
+
+class WeChatDelivery(db.Model):  # type: ignore[name-defined]
+    """A message WeChat delivered to the webhook, kept so that its retries get one bot turn.
+
+    The key is the MsgId (events: the OpenID and CreateTime); its unique index is the lock
+    all portal processes share. `reply` is the passive reply once known, so a retry whose
+    first delivery got no answer through gets it; `late` is set when the webhook stopped
+    waiting and the answer goes out through the customer-service API instead.
+    """
+
+    __tablename__ = "wechat_deliveries"
+    # The 48-hour window is read from a sender's latest delivery.
+    __table_args__ = (Index("ix_wechat_deliveries_sender_received", "sender_id", "received_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    sender_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    reply: Mapped[str | None] = mapped_column(EncryptedText())
+    late: Mapped[bool] = mapped_column(default=False)
+
+
+class SharedSecret(db.Model):  # type: ignore[name-defined]
+    """A short-lived credential all portal processes share, such as WeChat's access token."""
+
+    __tablename__ = "shared_secrets"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(EncryptedText())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

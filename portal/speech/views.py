@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from portal.speech import service, wechat
+from portal.wechat.client import WeChatUnavailable
 
 bp = Blueprint("speech", __name__, url_prefix="/speech")
 
@@ -71,32 +72,13 @@ def audio(key: str) -> Response:
     return response
 
 
-def _wechat_client() -> wechat.ConfigurableHostWeChatClient | None:
-    config = current_app.config
-    settings = wechat.WeChatSettings(
-        app_id=config["WECHAT_APP_ID"],
-        app_secret=config["WECHAT_APP_SECRET"],
-        api_base_url=config["WECHAT_API_BASE_URL"],
-        timeout=float(config["WECHAT_API_TIMEOUT"]),
-    )
-    clients: dict[wechat.WeChatSettings, Any] = current_app.extensions.setdefault(
-        "changhu_wechat_clients", {}
-    )
-    if settings not in clients:
-        clients[settings] = wechat.make_client(settings)
-    client: wechat.ConfigurableHostWeChatClient | None = clients[settings]
-    return client
-
-
 @bp.get("/wechat-config")
 def wechat_config() -> tuple[Response, int]:
     try:
-        config = wechat.js_sdk_config(
-            _wechat_client(), request.args.get("url", ""), allowed_host=request.host
-        )
+        config = wechat.js_sdk_config(request.args.get("url", ""), allowed_host=request.host)
     except ValueError:
         return _error(_("请求的格式不对。"), 400)
-    except wechat.WeChatUnavailable as error:
+    except WeChatUnavailable as error:
         current_app.logger.warning("WeChat JS-SDK configuration unavailable: %s", error)
         return _error(_("微信语音输入暂时不能用。"), 503)
     response = jsonify(config)

@@ -62,8 +62,8 @@ def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serving(service: FakeService) -> Iterator[FakeService]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(service))
+def serving(service: FakeService, port: int = 0) -> Iterator[FakeService]:
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(service))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     service.url = f"http://127.0.0.1:{server.server_port}"

@@ -18,6 +18,9 @@ from sqlalchemy import delete, select, text
 from portal import create_app
 from portal.config import Test
 from portal.extensions import db
+from tests.fakes.server import serving
+from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
+from tests.functional.wechat import point_at
 
 
 @pytest.fixture(scope="session")
@@ -180,3 +183,21 @@ def age_codes(app: Flask, by: timedelta) -> None:
             code.created_at -= by
             code.expires_at -= by
         db.session.commit()
+
+
+# ------------------------------------------------------------------ WeChat (see wechat.py)
+
+
+@pytest.fixture
+def wechat_api(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeChatAPI]:
+    """WeChat's API, faked on loopback, with the portal configured to use it."""
+    with serving(FakeWeChatAPI()) as fake:
+        assert isinstance(fake, FakeWeChatAPI)
+        point_at(app, fake, monkeypatch)
+        yield fake
+
+
+@pytest.fixture
+def platform(app: Flask) -> WeChatPlatform:
+    """WeChat's servers, delivering users' messages to the webhook."""
+    return WeChatPlatform(token=app.config["WECHAT_TOKEN"])

@@ -34,7 +34,6 @@ def speech(app: Flask, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
     app.extensions.pop("changhu_speech", None)
     yield app
     app.extensions.pop("changhu_speech", None)
-    app.extensions.pop("changhu_wechat_clients", None)
 
 
 @pytest.fixture
@@ -49,7 +48,7 @@ def wechat_api(speech: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeW
     with serving(FakeWeChatAPI()) as fake:
         monkeypatch.setitem(speech.config, "WECHAT_APP_ID", fake.app_id)
         monkeypatch.setitem(speech.config, "WECHAT_APP_SECRET", fake.app_secret)
-        monkeypatch.setitem(speech.config, "WECHAT_API_BASE_URL", fake.api_base_url)
+        monkeypatch.setitem(speech.config, "WECHAT_API_BASE", fake.url)
         yield fake
 
 
@@ -319,7 +318,7 @@ def test_wechat_config_is_503_when_wechat_is_unreachable(
 ) -> None:
     monkeypatch.setitem(speech.config, "WECHAT_APP_ID", "wx-test-app")
     monkeypatch.setitem(speech.config, "WECHAT_APP_SECRET", "wx-test-secret")
-    monkeypatch.setitem(speech.config, "WECHAT_API_BASE_URL", closed_port_url() + "/cgi-bin/")
+    monkeypatch.setitem(speech.config, "WECHAT_API_BASE", closed_port_url())
     response = client.get(
         "/speech/wechat-config", query_string={"url": "http://localhost/"}, headers=UYGHUR
     )

@@ -1,0 +1,1 @@
+"""The WeChat Official Account channel: webhook, API client, menu, OAuth binding, jobs."""
