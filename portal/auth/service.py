@@ -4,9 +4,10 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal import sms
@@ -88,6 +89,24 @@ def send_code(phone: str, ip: str) -> CodeSent:
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
 
 
+def _take_attempt(record: OneTimeCode, now: datetime) -> int | None:
+    """One of the code's five attempts, taken in one UPDATE so that guesses sent at the same
+    moment are counted one by one; the attempts used so far, or None when none is left."""
+    taken = db.session.execute(
+        update(OneTimeCode)
+        .where(
+            OneTimeCode.id == record.id,
+            OneTimeCode.attempts < MAX_ATTEMPTS,
+            OneTimeCode.used_at.is_(None),
+            OneTimeCode.expires_at > now,
+        )
+        .values(attempts=OneTimeCode.attempts + 1)
+        .returning(OneTimeCode.attempts)
+    ).scalar()
+    db.session.commit()
+    return taken
+
+
 def verify_code(phone: str, code: str, language: str = "zh") -> Account:
     record = latest_code(phone)
     now = utcnow()
@@ -95,16 +114,26 @@ def verify_code(phone: str, code: str, language: str = "zh") -> Account:
         raise SignInError(_("请先获取验证码。"))
     if now >= record.expires_at:
         raise SignInError(_("验证码已经过期了，请重新获取。"))
-    if record.attempts >= MAX_ATTEMPTS:
+    attempts = _take_attempt(record, now)
+    if attempts is None:
+        db.session.refresh(record)
+        if record.used_at is not None:
+            raise SignInError(_("请先获取验证码。"))
         raise SignInError(_("验证码输错次数太多，请重新获取。"))
-    record.attempts += 1
     if not check_password_hash(record.code_hash, code):
-        db.session.commit()
-        left = MAX_ATTEMPTS - record.attempts
+        left = MAX_ATTEMPTS - attempts
         if left == 0:
             raise SignInError(_("验证码输错次数太多，请重新获取。"))
         raise SignInError(_("验证码不对，还可以再试 %(left)s 次。", left=left))
-    record.used_at = now
+    # Only the request that marks the code used signs in, however many carry it at once.
+    used = db.session.execute(
+        update(OneTimeCode)
+        .where(OneTimeCode.id == record.id, OneTimeCode.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if not cast(CursorResult[Any], used).rowcount:
+        db.session.rollback()
+        raise SignInError(_("请先获取验证码。"))
     account = db.session.scalar(select(Account).filter_by(phone=phone))
     if account is None:
         account = Account(phone=phone)

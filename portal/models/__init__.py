@@ -18,7 +18,7 @@ from portal.models.base import EncryptedString, utcnow
 from portal.models.chat import (
     ChatBinding,
     ChatBindingCode,
-    ChatBindingFailure,
+    ChatBindingTries,
     ChatMessage,
     Handoff,
     SharedSecret,
@@ -42,7 +42,7 @@ __all__ = [
     "ApplicationStatus",
     "ChatBinding",
     "ChatBindingCode",
-    "ChatBindingFailure",
+    "ChatBindingTries",
     "ChatMessage",
     "Consent",
     "EncryptedString",

@@ -1,16 +1,12 @@
 """One draft per person: racing starts share one draft, a pending application is pointed out,
 and adding the same relative twice at once is explained, never a 500."""
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import Application, ApplicationStatus, Representation
+from tests.functional.concurrency import at_once, same_session_clients
 from tests.functional.conftest import MA_XIULAN, ClientRequest
 from tests.functional.journey import (
     insured_person_id,
@@ -19,37 +15,6 @@ from tests.functional.journey import (
     person_consents,
     person_self_assesses,
 )
-
-
-def same_session_clients(client_request: ClientRequest, count: int) -> list[FlaskClient]:
-    """Tabs or phones of one signed-in person: each sends the cookie it was given."""
-    cookie = client_request.client.get_cookie("session")
-    assert cookie is not None
-    clients = []
-    for _ in range(count):
-        other = client_request.client.application.test_client()
-        other.set_cookie("session", cookie.value)
-        clients.append(other)
-    return clients
-
-
-def at_once(actions: list[Callable[[], Any]]) -> list[Any]:
-    barrier = threading.Barrier(len(actions))
-    results: list[Any] = [None] * len(actions)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = actions[index]()
-        except Exception as error:  # a 500 propagates in tests; kept to be asserted
-            results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(actions))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def drafts(app: Flask) -> list[Application]:
