@@ -87,7 +87,11 @@ def resend() -> Response:
 @bp.post("/sign-out")
 def sign_out_view() -> Response:
     sign_out()
-    return redirect(url_for("home.index"), 303)
+    response = redirect(url_for("home.index"), 303)
+    # Nothing of the signed-in pages stays in this browser: not in its cache, nor in the
+    # page snapshots htmx keeps in localStorage (a shared phone's Back button).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.get("/dev/sms")

@@ -7,6 +7,7 @@ from portal.models.accounts import (
     OneTimeCode,
     Relation,
     Representation,
+    SignIn,
 )
 from portal.models.applications import (
     Application,
@@ -56,6 +57,7 @@ __all__ = [
     "Representation",
     "SelfAssessment",
     "SharedSecret",
+    "SignIn",
     "StaffRole",
     "StaffUser",
     "Upload",
