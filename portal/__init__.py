@@ -4,6 +4,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal import (  # noqa: F401  (models register tables)
     cli,
@@ -31,6 +32,9 @@ def create_app(config: Base | None = None) -> Flask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.from_object(config or config_from_env())
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     if not app.config["SECRET_KEY"]:  # development only: production refuses to start without
         app.config["SECRET_KEY"] = development_secret(INSTANCE_DIR, "secret.key")
     _bind_extensions(app)

@@ -64,6 +64,24 @@ class Base:
     HOTLINE = "12393"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # "5 per hour" means any 60 minutes, not the clock hour.
+    RATELIMIT_STRATEGY = "moving-window"
+    # Abuse limits (portal/limits.py and the routes' decorators): per phone number, per client
+    # address (see TRUSTED_PROXIES), per account or per chat user.
+    SIGN_IN_CODES_PER_PHONE = "5 per hour"
+    SIGN_IN_CODES_PER_IP = "20 per hour"
+    # An ID number must not be found from a name and a birth date by trying.
+    ROSTER_MATCHES_PER_ACCOUNT = "10 per hour"
+    ROSTER_MATCHES_PER_IP = "30 per hour"
+    # Only new syntheses count (cached speech costs nothing).
+    SPEECH_SYNTHESES_PER_IP = "12 per minute;120 per hour"
+    SPEECH_CACHE_MAX_BYTES = int(os.environ.get("SPEECH_CACHE_MAX_BYTES", 512 * 1024 * 1024))
+    BINDING_CODES_PER_ACCOUNT = "10 per hour"
+    # Every chat user together: guesses spread over many chat users still meet a ceiling.
+    BINDING_TRIES_OVERALL = "300 per hour"
+    # Proxies in front of the portal (nginx: 1) whose X-Forwarded-For and -Proto are believed;
+    # 0 believes none, so a client cannot pick the address its limits are counted under.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     DATA_KEY = os.environ.get("DATA_KEY", "")
     # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short
     # timeout, then a rest before it is tried again; espeak-ng (offline) speaks meanwhile.

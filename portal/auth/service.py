@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal import sms
+from portal import limits, sms
 from portal.digits import ascii_digits
 from portal.extensions import db
 from portal.models import Account, OneTimeCode, utcnow
@@ -18,8 +18,6 @@ from portal.models import Account, OneTimeCode, utcnow
 CODE_LIFETIME = timedelta(minutes=5)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
-MAX_CODES_PER_PHONE_PER_HOUR = 5
-MAX_CODES_PER_IP_PER_HOUR = 20
 MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -48,21 +46,15 @@ def latest_code(phone: str) -> OneTimeCode | None:
     )
 
 
-def _codes_since(since: datetime, **where: str) -> int:
-    query = select(func.count()).select_from(OneTimeCode).filter_by(**where)
-    return db.session.scalar(query.where(OneTimeCode.created_at >= since)) or 0
-
-
 def send_code(phone: str, ip: str) -> CodeSent:
     now = utcnow()
     previous = latest_code(phone)
     if previous and now < previous.created_at + RESEND_AFTER:
         wait = int((previous.created_at + RESEND_AFTER - now).total_seconds()) + 1
         raise SignInError(_("验证码刚刚发过，请等 %(seconds)s 秒再重新获取。", seconds=wait))
-    hour_ago = now - timedelta(hours=1)
-    if (
-        _codes_since(hour_ago, phone=phone) >= MAX_CODES_PER_PHONE_PER_HOUR
-        or _codes_since(hour_ago, requested_ip=ip) >= MAX_CODES_PER_IP_PER_HOUR
+    if not (
+        limits.allows("SIGN_IN_CODES_PER_PHONE", phone)
+        and limits.allows("SIGN_IN_CODES_PER_IP", ip)
     ):
         raise SignInError(_("获取验证码的次数太多了，请一小时后再试，或打客服电话。"))
     code = f"{secrets.randbelow(10**6):06d}"
@@ -86,6 +78,8 @@ def send_code(phone: str, ip: str) -> CodeSent:
         db.session.rollback()
         raise SignInError(_("短信暂时发不出去，请过一会儿再试，或打客服电话。")) from error
     db.session.commit()
+    limits.count("SIGN_IN_CODES_PER_PHONE", phone)
+    limits.count("SIGN_IN_CODES_PER_IP", ip)
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
 
 

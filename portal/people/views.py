@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal import limits
 from portal.auth.current import login_required, require_account
 from portal.extensions import db
 from portal.forms import restore_form
@@ -32,23 +33,41 @@ def who() -> str | Response:
         return redirect(url_for("privacy.consent", next=request.path), 303)
     form = WhoForm()
     if form.validate_on_submit():
-        try:
-            person = service.find_on_roster(form.name.data, form.id_number.data)
-        except service.NotOnRoster:
-            form.id_number.errors.append(
-                _(
-                    "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
-                    "没有参加长期护理保险的人不能申请（000:12(1)、001:6(1)、002:6(1)）。"
-                )
-            )
-        else:
-            if service.existing_representation(account, person):
+        found = _look_up_roster(account, form)
+        if found is not None:
+            if service.existing_representation(account, found):
                 flash(_("您已经添加过这位参保人了。"), "notice")
                 return redirect(url_for("people.index"), 303)
-            session[ADDING] = {"person_id": person.id}
+            session[ADDING] = {"person_id": found.id}
             return redirect(url_for("people.relation"), 303)
     restore_form(form)
     return render_template("people/who.html", form=form)
+
+
+def _look_up_roster(account: Account, form: WhoForm) -> InsuredPerson | None:
+    """The person on the roster, or None with the reason next to the ID number. A few tries
+    are enough to fix a typo; many more would find ID numbers by guessing, so they are
+    limited per account and per address."""
+    address = request.remote_addr or "unknown"
+    if not (
+        limits.allows("ROSTER_MATCHES_PER_IP", address)
+        and limits.spend("ROSTER_MATCHES_PER_ACCOUNT", str(account.id))
+    ):
+        form.id_number.errors.append(
+            _("查找的次数太多了。为了保护参保人的信息，请一小时后再试，或打客服电话。")
+        )
+        return None
+    limits.count("ROSTER_MATCHES_PER_IP", address)
+    try:
+        return service.find_on_roster(form.name.data, form.id_number.data)
+    except service.NotOnRoster:
+        form.id_number.errors.append(
+            _(
+                "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
+                "没有参加长期护理保险的人不能申请（000:12(1)、001:6(1)、002:6(1)）。"
+            )
+        )
+        return None
 
 
 def _person_being_added() -> InsuredPerson:

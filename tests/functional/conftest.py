@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, text
 
 from portal import create_app
 from portal.config import Test
-from portal.extensions import db
+from portal.extensions import db, limiter
 from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.wechat import point_at
@@ -64,6 +64,7 @@ def other_app() -> Iterator[Callable[[Test], Flask]]:
 def _empty_tables(app: Flask) -> Iterator[None]:
     yield
     app.extensions["changhu_sms"].outbox.clear()
+    limiter.reset()
     with app.app_context():
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(delete(table))
