@@ -33,6 +33,7 @@ from portal.policy import (
     load_profile,
 )
 from portal.self_assessment.service import latest_completed
+from portal.uploads.service import erase_unused, uploads_of_application
 
 DRAFT_KEPT_FOR = timedelta(days=60)
 WITHDRAW_WITHIN = timedelta(minutes=10)
@@ -131,9 +132,13 @@ def start_or_resume(account: Account, representation: Representation) -> Applica
 
 
 def application_of(account: Account, application_id: int) -> Application | None:
-    """None unless it is this account's: other people's applications stay hidden."""
+    """None unless it is this account's: other people's applications stay hidden, and the
+    attempt is logged in that person's file."""
     application = db.session.get(Application, application_id)
-    if application is None or application.account_id != account.id:
+    if application is None:
+        return None
+    if application.account_id != account.id:
+        log_access(account, application.insured_person_id, "refused:application")
         return None
     log_access(account, application.insured_person_id, "application")
     return application
@@ -257,9 +262,12 @@ def attach(application: Application, material_code: str, upload: Upload) -> None
 
 
 def detach(application: Application, material_code: str, upload_id: int) -> None:
+    """Takes the file off this material; its bytes are deleted if nothing else uses it."""
     for link in list(application.materials):
         if link.material_code == material_code and link.upload_id == upload_id:
             application.materials.remove(link)
+    db.session.flush()
+    erase_unused([upload_id])
     db.session.commit()
 
 
@@ -315,9 +323,28 @@ def submit(application: Application) -> bool:
         )
     )
     changed = cast(CursorResult[Any], result).rowcount
+    if changed:
+        _keep_power_of_attorney(application)
     db.session.commit()
     db.session.refresh(application)
     return bool(changed)
+
+
+def _keep_power_of_attorney(application: Application) -> None:
+    """The power of attorney given when the person was added becomes one of the submitted
+    application's materials: the agency's record keeps it whatever happens to the account."""
+    for status in materials_status(application):
+        attached = {link.upload_id for link in application.materials}
+        if status.material.code == "power_of_attorney":
+            for upload in status.uploads:
+                if upload.id not in attached:
+                    db.session.add(
+                        ApplicationMaterial(
+                            application_id=application.id,
+                            material_code=status.material.code,
+                            upload_id=upload.id,
+                        )
+                    )
 
 
 def can_withdraw(application: Application) -> bool:
@@ -337,10 +364,18 @@ def withdraw(application: Application) -> bool:
     return True
 
 
-def delete_draft(application: Application) -> None:
+def remove_draft(application: Application) -> None:
+    """The draft, its answers and the files nothing else uses; the caller commits."""
     if application.status is ApplicationStatus.DRAFT:
+        files = uploads_of_application(application)
         db.session.delete(application)
-        db.session.commit()
+        db.session.flush()
+        erase_unused(files)
+
+
+def delete_draft(application: Application) -> None:
+    remove_draft(application)
+    db.session.commit()
 
 
 @dataclass(frozen=True)

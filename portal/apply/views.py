@@ -14,7 +14,7 @@ from portal.clock import china_date
 from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Application, ApplicationStatus, Upload
-from portal.people.service import representations_of
+from portal.people.service import log_access_to, representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
@@ -303,9 +303,15 @@ def delete_draft(application_id: int) -> str | Response:
 def mine() -> str:
     account = require_account()
     applications = service.applications_of(account)
+    people = representations_of(account)
+    log_access_to(
+        account,
+        [r.insured_person_id for r in people] + [a.insured_person_id for a in applications],
+        "my_applications",
+    )
     return render_template(
         "apply/mine.html",
-        people=representations_of(account),
+        people=people,
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
     )

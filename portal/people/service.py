@@ -1,5 +1,7 @@
 """The insured people an account acts for, matched against the insured roster (参保名单)."""
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -35,9 +37,13 @@ def representations_of(account: Account) -> list[Representation]:
 
 
 def representation_of(account: Account, representation_id: int) -> Representation | None:
-    """None unless this account acts for that person: other people's files stay hidden."""
+    """None unless this account acts for that person: other people's files stay hidden, and
+    the attempt is logged in that person's file."""
     found = db.session.get(Representation, representation_id)
-    return found if found is not None and found.account_id == account.id else None
+    if found is not None and found.account_id != account.id:
+        log_access(account, found.insured_person_id, "refused:representation")
+        return None
+    return found
 
 
 def existing_representation(account: Account, person: InsuredPerson) -> Representation | None:
@@ -69,8 +75,15 @@ def add_representation(
 
 
 def log_access(account: Account, person_id: int, action: str) -> None:
-    """Every look at a person's file is recorded (查阅登记, 000:64, 001:51)."""
-    db.session.add(
-        AccessLog(insured_person_id=person_id, actor=f"account:{account.id}", action=action)
-    )
+    """Every look at a person's file is recorded (查阅登记, 000:64, 001:51), and every refused
+    attempt to look (action "refused:…")."""
+    log_access_to(account, [person_id], action)
+
+
+def log_access_to(account: Account, person_ids: Iterable[int], action: str) -> None:
+    """One entry per person for a page or download that shows several people's data."""
+    for person_id in dict.fromkeys(person_ids):
+        db.session.add(
+            AccessLog(insured_person_id=person_id, actor=f"account:{account.id}", action=action)
+        )
     db.session.commit()

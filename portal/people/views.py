@@ -22,7 +22,9 @@ ADDING = "adding_person"
 @login_required
 def index() -> str:
     account = require_account()
-    return render_template("people/index.html", people=service.representations_of(account))
+    people = service.representations_of(account)
+    service.log_access_to(account, [r.insured_person_id for r in people], "people_list")
+    return render_template("people/index.html", people=people)
 
 
 @bp.route("/add", methods=["GET", "POST"])
