@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_date, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -69,6 +70,20 @@ def source_ref(source: str) -> Markup:
     return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
 
 
+def file_input_checks() -> dict[str, str]:
+    """What static/large-ui/js/uploads.js needs to refuse a file before it is sent."""
+    from portal.uploads.service import MAX_BYTES
+
+    return {
+        "data-max-bytes": str(MAX_BYTES),
+        "data-too-large": _(
+            "这个文件有 %(size)s MB，太大了。每个文件不能超过 10MB，请拍得小一点或分开上传。",
+            size="__SIZE__",
+        ),
+        "data-empty": _("这个文件是空的。请重新拍照，或选择另一个文件。"),
+    }
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = mask_id_number
     app.jinja_env.filters["in_language"] = in_language
@@ -77,4 +92,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
-    app.jinja_env.globals.update(region_name=region_name, relation_label=relation_label)
+    app.jinja_env.globals.update(
+        region_name=region_name, relation_label=relation_label, file_input_checks=file_input_checks
+    )

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -9,8 +10,9 @@ from portal.apply import service
 from portal.apply.answers import readable
 from portal.apply.forms import ConfirmForm, MaterialUploadForm, PersonForm, PledgeForm
 from portal.apply.questions import SECTIONS, asked_questions, question
-from portal.auth.current import login_required, require_account
+from portal.auth.current import current_account, login_required, require_account
 from portal.clock import china_date
+from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Application, ApplicationStatus, Upload
@@ -19,7 +21,13 @@ from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
 from portal.template_helpers import chinese
-from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
+from portal.uploads.service import (
+    UploadRejected,
+    store_upload,
+    too_large_message,
+    upload_of,
+    uploads_of,
+)
 
 bp = Blueprint("apply", __name__)
 
@@ -126,14 +134,37 @@ def materials(application_id: int) -> str | Response:
             service.attach(application, code, upload)
             flash(_("文件已上传：%(name)s", name=upload.original_name), "notice")
             return redirect(url_for("apply.materials", application_id=application.id), 303)
+    return _materials_page(application, form, errors)
+
+
+def _materials_page(
+    application: Application, form: MaterialUploadForm, errors: dict[str, str]
+) -> str:
     return render_template(
         "apply/materials.html",
         application=application,
         form=form,
         statuses=service.materials_status(application),
         errors=errors,
-        earlier_uploads=uploads_of(account.id),
+        earlier_uploads=uploads_of(application.account_id),
     )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str | Response, int]:
+    """A request past MAX_CONTENT_LENGTH cannot be read at all; the form's address names the
+    material it was for, so the message still stands next to that field."""
+    account = current_account()
+    application_id = (request.view_args or {}).get("application_id")
+    application = (
+        service.application_of(account, application_id)
+        if account and request.endpoint == "apply.materials" and application_id
+        else None
+    )
+    if application is None or application.status is not ApplicationStatus.DRAFT:
+        return error_page(error)
+    errors = {request.args.get("material", ""): too_large_message()}
+    return _materials_page(application, MaterialUploadForm(formdata=None), errors), 413
 
 
 def _reused_or_new(account_id: int, form: MaterialUploadForm) -> Upload:

@@ -23,7 +23,7 @@ def _heading(code: int) -> str:
     return headings.get(code, _("系统出了问题，请稍后再试") if code >= 500 else headings[400])
 
 
-def _render(error: HTTPException) -> tuple[str | Response, int]:
+def error_page(error: HTTPException) -> tuple[str | Response, int]:
     code = error.code or 500
     if request.path.startswith("/api/"):
         return jsonify(error=_heading(code)), code
@@ -39,10 +39,10 @@ def _database_error(error: SQLAlchemyError) -> tuple[str | Response, int]:
     except SQLAlchemyError:
         current_app.logger.exception("rollback failed")
     g.setdefault(DATABASE_FAILED, True)
-    return _render(InternalServerError(original_exception=error))
+    return error_page(InternalServerError(original_exception=error))
 
 
 def init_app(app: Flask) -> None:
     for code in (400, 403, 404, 405, 413, 429, 500):
-        app.register_error_handler(code, _render)
+        app.register_error_handler(code, error_page)
     app.register_error_handler(SQLAlchemyError, _database_error)

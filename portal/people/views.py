@@ -2,17 +2,25 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from portal import limits
-from portal.auth.current import login_required, require_account
+from portal.auth.current import current_account, login_required, require_account
+from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Account, InsuredPerson, Relation, Upload
 from portal.people import service
 from portal.people.forms import RELATION_ICONS, PowerOfAttorneyForm, RelationForm, WhoForm
 from portal.privacy.service import has_consented
-from portal.uploads.service import UploadRejected, store_upload, upload_of, uploads_of
+from portal.uploads.service import (
+    UploadRejected,
+    store_upload,
+    too_large_message,
+    upload_of,
+    uploads_of,
+)
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 ADDING = "adding_person"
@@ -110,12 +118,31 @@ def power_of_attorney() -> str | Response:
             form.document.errors = [str(error)]
         else:
             return _add(account, person, relation, upload)
+    return _power_of_attorney_page(account, person, form)
+
+
+def _power_of_attorney_page(
+    account: Account, person: InsuredPerson, form: PowerOfAttorneyForm
+) -> str:
     return render_template(
         "people/power_of_attorney.html",
         form=form,
         person=person,
         earlier_uploads=uploads_of(account.id),
     )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str | Response, int]:
+    """A request past MAX_CONTENT_LENGTH cannot be read at all: the message still stands next
+    to the file field."""
+    account = current_account()
+    person = db.session.get(InsuredPerson, (session.get(ADDING) or {}).get("person_id", 0))
+    if request.endpoint != "people.power_of_attorney" or account is None or person is None:
+        return error_page(error)
+    form = PowerOfAttorneyForm(formdata=None)
+    form.document.errors = [too_large_message()]
+    return _power_of_attorney_page(account, person, form), 413
 
 
 def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
