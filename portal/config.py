@@ -36,7 +36,8 @@ class Base:
     # Static files carry a content hash in their name or query, so a year is safe.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_HTTPONLY = True
-    # Behind TLS: http is redirected to https, and browsers are told so (HSTS).
+    # Served over TLS (by the proxy in front): browsers are told to use https only (HSTS) and
+    # the session cookie is sent over https only.
     HTTPS = False
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a slow reader must not lose a form to an expired token

@@ -35,7 +35,9 @@ def init_app(app: Flask) -> None:
     https = bool(app.config["HTTPS"])
     app.extensions["talisman"] = Talisman(
         app,
-        force_https=https,
+        # The proxy in front redirects http to https; the portal itself answers health checks
+        # over plain http and tells browsers (HSTS, on https answers) never to use http.
+        force_https=False,
         strict_transport_security=https,
         session_cookie_secure=https,
         content_security_policy=CONTENT_SECURITY_POLICY,
