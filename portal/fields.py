@@ -36,9 +36,13 @@ class _OneMessage(Field):
 
 class WholeNumberField(_OneMessage, IntegerField):
     def process_formdata(self, valuelist: list[Any]) -> None:
-        if valuelist:
-            valuelist = [ascii_digits(str(valuelist[0])).strip()]
-        super().process_formdata(valuelist)
+        typed = ascii_digits(str(valuelist[0])).strip() if valuelist else ""
+        if valuelist:  # the validators (Optional, InputRequired) judge what was meant
+            self.raw_data = [typed]
+        if not typed:
+            self.data = None
+            return
+        super().process_formdata([typed])
 
 
 class WrittenDateField(_OneMessage, DateField):

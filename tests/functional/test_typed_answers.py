@@ -91,6 +91,17 @@ def test_a_number_in_words_gets_only_the_friendly_message(
     assert "整数" not in signed_in.parse(response).get_text()
 
 
+def test_an_optional_number_left_empty_is_fine(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = person_starts_application(app, signed_in)
+    response = answer(signed_in, application_id, "rehabilitation", {"choice": "no", "months": ""})
+    assert response.status_code == 303
+    assert kept(app, application_id)["rehabilitation"] == {"choice": "no", "months": None}
+    response = answer(signed_in, application_id, "months_disabled", {"months": " "})
+    assert "请填写大约几个月" in signed_in.parse(response).select_one("#months-error").text
+
+
 @pytest.mark.parametrize("typed", ["２４", "٢٤", " 24 "])
 def test_numbers_from_any_keyboard_are_read(
     app: Flask, signed_in: ClientRequest, roster: None, typed: str
