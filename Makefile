@@ -86,7 +86,8 @@ node_modules/.installed: package.json package-lock.json
 screenshots: system-deps $(VENV)/.installed-test $(MO_FILES) node_modules/.installed
 	rm -rf test-artifacts/screenshots
 	SCREENSHOT_TEXT_SIZES=1,4 AUDIT_KEEP_GOING=1 $(BIN)/pytest -q -p no:cacheprovider \
-		tests/e2e/test_journey.py tests/e2e/test_accessibility.py -k "not keyboard and not locked"
+		tests/e2e/test_journey.py tests/e2e/test_accessibility.py tests/e2e/test_calm.py \
+		-k "not keyboard and not locked"
 
 # Debian packages: speech for the portal; Chromium, a CJK font and PostgreSQL for the tests.
 RUN_PACKAGES := espeak-ng lame

@@ -13,6 +13,7 @@ from portal import (  # noqa: F401  (models register tables)
     jobs,
     models,
     sms,
+    staff,
     template_helpers,
 )
 from portal.apply import drafts  # noqa: F401  (the daily purge, a periodic job)
@@ -60,6 +61,7 @@ def _bind_extensions(app: Flask) -> None:
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
+    staff.init_app(app)
     jobs.init_app(app)
     master_key = app.config.get("DATA_KEY") or development_secret(INSTANCE_DIR, "data.key")
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
@@ -68,16 +70,21 @@ def _bind_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from portal.api.bot import bp as bot_api_bp
     from portal.api.views import bp as api_bp
+    from portal.apply.requested import bp as requested_bp
     from portal.apply.views import bp as apply_bp
+    from portal.assistant.views import bp as assistant_bp
     from portal.auth.views import bp as auth_bp
     from portal.chat.views import bp as chat_bp
+    from portal.complaints.views import bp as complaints_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
     from portal.people.views import bp as people_bp
     from portal.preferences.views import bp as preferences_bp
     from portal.privacy.views import bp as privacy_bp
+    from portal.publicity.views import bp as publicity_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
+    from portal.uploads.views import bp as uploads_bp
     from portal.wechat.views import bp as wechat_bp
 
     for blueprint in (
@@ -87,10 +94,15 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         people_bp,
         privacy_bp,
+        publicity_bp,
         self_assessment_bp,
         apply_bp,
+        requested_bp,
         speech_bp,
+        uploads_bp,
         chat_bp,
+        assistant_bp,
+        complaints_bp,
         api_bp,
         bot_api_bp,
         wechat_bp,

@@ -28,19 +28,27 @@ def demo_data_command() -> None:
     from portal.demo_data import load_demo_data
 
     credentials = load_demo_data()
-    click.echo("Demo data loaded. Staff accounts (development only):")
+    click.echo("Demo data loaded. Staff console /staff/ accounts (development only):")
     for credential in credentials:
-        click.echo(f"  {credential.role.value:<10} {credential.username:<14} {credential.password}")
+        line = f"  {credential.role.value:<10} {credential.username:<15} {credential.password}"
+        if credential.totp_secret:
+            line += f"  TOTP secret {credential.totp_secret}"
+        click.echo(line)
+    click.echo("  Current TOTP codes of the demo accounts: /staff/dev/codes")
 
 
 @click.command("import-roster")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_appcontext
 def import_roster_command(csv_file: Path) -> None:
-    """Import the insured roster from CSV: name,id_number,region,insurance_type,enrolled_on."""
+    """Import the insured roster from CSV: name,id_number,region,insurance_type,enrolled_on
+    and, optionally, name_ug (the name in Uyghur script)."""
+    from flask_babel import force_locale
+
     from portal.people.roster import import_roster
 
-    result = import_roster(csv_file.read_text(encoding="utf-8"))
+    with force_locale("zh"):
+        result = import_roster(csv_file.read_text(encoding="utf-8"))
     for problem in result.problems:
         click.echo(f"line {problem.line}: {problem.message}", err=True)
     if result.problems:

@@ -84,6 +84,10 @@ class Base:
     # 0 believes none, so a client cannot pick the address its limits are counted under.
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     DATA_KEY = os.environ.get("DATA_KEY", "")
+    # Staff passwords: argon2id at the library's recommended cost.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    STAFF_SIGN_IN_LIMIT = "10 per minute;50 per hour"
     # Read-aloud (portal/speech). gTTS needs Google, often unreachable from China: a short
     # timeout, then a rest before it is tried again; espeak-ng (offline) speaks meanwhile.
     SPEECH_CACHE_DIR = os.environ.get("SPEECH_CACHE_DIR") or str(INSTANCE_DIR / "speech")
@@ -110,6 +114,8 @@ class Base:
     # up to BOT_TURN_TIMEOUT).
     BOT_REPLY_WAIT = 3.5
     BOT_TURN_TIMEOUT = 30.0
+    # The portal's chat page waits this long for the bot, then a person takes the chat.
+    ASSISTANT_BOT_TIMEOUT = 15.0
     # Shared storage for several processes: Huey's queue and WeChat's access token. Empty:
     # SQLite in instance/ for the queue and the database for the token.
     REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -148,6 +154,9 @@ class Test(Base):
     BOT_URL = "http://127.0.0.1:9/"
     BOT_SHARED_SECRET = "test-bot-secret"  # noqa: S105
     RASA_TOKEN = "test-rasa-token"  # noqa: S105
+    # Cheap hashes keep tests fast; the code path is the same.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
 
 
 class Production(Base):

@@ -1,11 +1,12 @@
-"""Demo data for development: the five regions, a small roster, institutions, staff accounts."""
+"""Demo data for development: the five regions, a small roster, institutions, a staff account
+per role and cases at every step."""
 
 import secrets
 from dataclasses import dataclass
 from datetime import date
 
+import pyotp
 from sqlalchemy import select
-from werkzeug.security import generate_password_hash
 
 from portal import id_numbers
 from portal.extensions import db
@@ -17,6 +18,7 @@ from portal.models import (
     StaffRole,
     StaffUser,
 )
+from portal.staff.auth.service import hash_password
 
 REGION_CODES = ("ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin")
 
@@ -29,7 +31,30 @@ ROSTER = (
     ("王淑珍", "23010319470530202", "heilongjiang", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
     ("陈美华", "35010219430808102", "fuzhou", InsuranceType.EMPLOYEE, date(2017, 6, 1)),
     ("张桂英", "12010119460116202", "tianjin", InsuranceType.RESIDENT, date(2016, 1, 1)),
+    # People whose demo cases fill the staff console (portal/demo_cases.py).
+    ("马玉梅", "64010419400101002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("杨德福", "64010419410202101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("丁秀英", "64010419420303002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("海生贵", "64010419430404101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("金凤兰", "64010419440505002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马占福", "64010419450606101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("苏桂芳", "64010419460707002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("冯有才", "64010419470808101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("白淑琴", "64010419480909002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("田志强", "64010419391010101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("罗秀珍", "64010419381111002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("李凤英", "64010419371212002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("张福德", "64010419360115101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
+    ("周桂兰", "64010419350220002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("买买提·艾力", "65010219400101101", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
 )
+
+# Xinjiang ID cards print the name in Uyghur script too.
+UYGHUR_NAMES = {
+    "阿依古丽·买买提": "ئايگۈل مەمەت",
+    "艾买提·吐尔逊": "ئەخمەت تۇرسۇن",
+}
 
 # (region, name, district, address, phone, service types)
 INSTITUTIONS = (
@@ -115,10 +140,24 @@ INSTITUTIONS = (
     ),
 )
 
-STAFF = (
-    ("hotline", StaffRole.HOTLINE, None),
-    ("specialist.xj", StaffRole.SPECIALIST, "xinjiang"),
-    ("agency.nx", StaffRole.AGENCY, "ningxia"),
+# (username, name, role, region, assessment institution, expert)
+STAFF: tuple[tuple[str, str, StaffRole, str | None, str, bool], ...] = (
+    ("admin", "系统管理员", StaffRole.ADMIN, None, "", False),
+    ("hotline", "王芳", StaffRole.HOTLINE, None, "", False),
+    ("reviewer.nx", "张伟", StaffRole.REVIEWER, "ningxia", "", False),
+    ("specialist.nx", "李娜", StaffRole.SPECIALIST, "ningxia", "", False),
+    ("expert.nx.1", "刘强", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
+    ("assessor.nx.1", "陈静", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", False),
+    ("expert.nx.2", "马丽", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
+    ("expert.nx.3", "杨军", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
+    ("expert.nx.4", "王磊", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
+    ("reviewer.xj", "古丽娜尔", StaffRole.REVIEWER, "xinjiang", "", False),
+    ("specialist.xj", "阿不都", StaffRole.SPECIALIST, "xinjiang", "", False),
+    ("expert.xj.1", "热合曼", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
+    ("assessor.xj.1", "周敏", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", False),
+    ("expert.xj.2", "米娜", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
+    ("expert.xj.3", "赵刚", StaffRole.ASSESSOR, "xinjiang", "乌鲁木齐康宁评估所", True),
+    ("expert.xj.4", "努尔", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
 )
 
 
@@ -127,15 +166,26 @@ class Credential:
     username: str
     password: str
     role: StaffRole
+    totp_secret: str | None
 
 
-def load_demo_data() -> list[Credential]:
-    """Adds whatever is missing, so it can run on every start."""
+def load_reference_data() -> None:
+    """Regions, the roster and institutions: what citizens' pages need."""
     _add_regions()
     _add_roster()
     _add_institutions()
+    db.session.commit()
+
+
+def load_demo_data() -> list[Credential]:
+    """Adds whatever is missing, so it can run on every start: the reference data, a staff
+    account per role and a few cases at every step."""
+    from portal.demo_cases import add_demo_cases
+
+    load_reference_data()
     credentials = _add_staff()
     db.session.commit()
+    add_demo_cases()
     return credentials
 
 
@@ -149,11 +199,14 @@ def _add_roster() -> None:
     for name, digits, region, insurance_type, enrolled_on in ROSTER:
         id_number = id_numbers.with_check_character(digits)
         lookup = InsuredPerson.lookup_for(id_number)
-        if db.session.scalar(select(InsuredPerson).filter_by(id_number_lookup=lookup)):
+        found = db.session.scalar(select(InsuredPerson).filter_by(id_number_lookup=lookup))
+        if found is not None:
+            found.name_ug = found.name_ug or UYGHUR_NAMES.get(name)
             continue
         db.session.add(
             InsuredPerson(
                 name=name,
+                name_ug=UYGHUR_NAMES.get(name),
                 id_number=id_number,
                 id_number_lookup=lookup,
                 region_code=region,
@@ -180,14 +233,20 @@ def _add_institutions() -> None:
 
 
 def _add_staff() -> list[Credential]:
-    """Demo passwords are set anew on every run so the console always shows working ones."""
+    """Demo passwords are set anew on every run so the console always shows working ones; the
+    authenticator secrets are kept, so an authenticator app set up once keeps working."""
     credentials = []
-    for username, role, region in STAFF:
+    for username, full_name, role, region, organisation, expert in STAFF:
         user = db.session.scalar(select(StaffUser).filter_by(username=username))
         if user is None:
-            user = StaffUser(username=username, role=role, region_code=region)
+            user = StaffUser(username=username, role=role)
             db.session.add(user)
+        user.full_name, user.role, user.region_code = full_name, role, region
+        user.organisation, user.is_expert = organisation, expert
+        user.disabled_at = user.locked_until = None
+        if role.needs_second_factor and user.totp_secret is None:
+            user.totp_secret = pyotp.random_base32()
         password = secrets.token_urlsafe(9)
-        user.password_hash = generate_password_hash(password)
-        credentials.append(Credential(username, password, role))
+        user.password_hash = hash_password(password)
+        credentials.append(Credential(username, password, role, user.totp_secret))
     return credentials

@@ -1,5 +1,8 @@
 """Security headers (Flask-Talisman) and no session cookie on files cached for a year."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_talisman import Talisman
@@ -20,8 +23,20 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
+V = TypeVar("V", bound=Callable[..., Any])
 # Responses that shared caches may keep for a year must not carry anyone's session.
 COOKIELESS_ENDPOINTS = frozenset({"static", "speech.audio"})
+
+
+def own_content_security_policy(policy: str) -> Callable[[V], V]:
+    """For a view whose answer needs a policy of its own (a file shown inline, sandboxed):
+    Talisman then sends this one instead of the pages' (its per-view options)."""
+
+    def decorate(view: V) -> V:
+        view.talisman_view_options = {"content_security_policy": policy}  # type: ignore[attr-defined]
+        return view
+
+    return decorate
 
 
 class PageSessionInterface(SecureCookieSessionInterface):

@@ -9,18 +9,22 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.crypto import mask_id_number
-from portal.models import InsuranceType, Relation
-from portal.people.forms import RELATION_LABELS
-from portal.policy import Text, load_profile
+from portal.clock import china_date, china_today
+from portal.models import ActingAs, InsuranceType, InsuredPerson, Relation
+from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
+from portal.policy import Text, cite, load_profile
+from portal.uploads.earlier import title as upload_title
 
 
 def language() -> str:
     return str(get_locale() or "zh")
 
 
-def in_language(text: Text | Mapping[str, str]) -> str:
-    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict)."""
+def in_language(text: Text | Mapping[str, str] | str) -> str:
+    """Policy texts carry both languages (as Text, or as a stored {"zh", "ug"} dict); other
+    words are already in the page's language."""
+    if isinstance(text, str):
+        return text
     if isinstance(text, Text):
         return text.get(language())
     return text.get(language()) or text.get("zh", "")
@@ -34,9 +38,26 @@ def relation_label(relation: Relation | str) -> str:
     return str(RELATION_LABELS[Relation(relation)])
 
 
+def acting_as_label(acting_as: ActingAs | str) -> str:
+    kind = ActingAs(acting_as)
+    return "" if kind is ActingAs.SELF else str(ACTING_AS_LABELS[kind])
+
+
 def long_date(value: date | datetime) -> str:
     """Dates through Babel, so each language writes them its own way."""
     return format_date(value, format="long")
+
+
+SHORT_DATE = {"zh": "M月d日", "ug": "M-'ئاينىڭ' d-'كۈنى'"}
+
+
+def short_date(value: date | datetime) -> str:
+    """A recent date without its year ("11月30日"); the year is added when it is not this one.
+    Moments are dated in China."""
+    day = china_date(value) if isinstance(value, datetime) else value
+    if day.year != china_today().year:
+        return long_date(day)
+    return format_date(day, format=SHORT_DATE.get(language(), SHORT_DATE["zh"]))
 
 
 def chinese(value: str) -> Markup | str:
@@ -45,6 +66,21 @@ def chinese(value: str) -> Markup | str:
     if language() == "zh":
         return value
     return Markup('<span lang="zh-Hans">%s</span>') % value
+
+
+def person_name(person: InsuredPerson) -> Markup | str:
+    """A roster name in the script of the page's language where the roster has it; otherwise
+    the Chinese name, marked as Chinese."""
+    name = person.name_in(language())
+    return chinese(name) if name == person.name else name
+
+
+def masked_id(id_number: str) -> Markup:
+    """A masked ID number on a page: its first 3 and last 4 characters, enough to recognise
+    it, as one unit that never breaks over two lines, in left-to-right order. Four stars, not
+    eleven, so it fits a phone at the largest text size (a mask is not counted anyway)."""
+    shown = id_number[:3] + "****" + id_number[-4:] if len(id_number) > 7 else "****"
+    return Markup('<bdi class="id-number">%s</bdi>') % shown
 
 
 def ltr(value: str) -> Markup:
@@ -66,8 +102,40 @@ INSURANCE_TYPE_LABELS = {
 
 
 def source_ref(source: str) -> Markup:
-    """Article references such as 000:15(5) keep their left-to-right order in Uyghur text."""
-    return Markup('<bdi dir="ltr" class="source-ref">%s</bdi>') % source
+    """A rule's source as people read it: the document's name and the article in words.
+
+    On Uyghur pages the Chinese title is marked ``lang="zh-Hans"`` and isolated, so
+    right-to-left text never reorders it; the internal code ("000:15(5)") is never shown.
+    """
+    parts = []
+    for segment in cite(source).segments(language()):
+        if segment.chinese_title and language() != "zh":
+            parts.append(Markup('<bdi lang="zh-Hans" dir="ltr">%s</bdi>') % segment.text)
+        else:
+            parts.append(Markup.escape(segment.text))
+    return Markup('<span class="citation">%s</span>') % Markup("").join(parts)
+
+
+PUNCTUATION = {
+    "zh": {"colon": "：", "semicolon": "；", "comma": "，"},
+    "ug": {"colon": ": ", "semicolon": "؛ ", "comma": "، "},
+}
+
+
+def punct(kind: str) -> str:
+    """Punctuation between template pieces in the page's language: Uyghur text never takes
+    Chinese full-width marks (UYGHUR.md)."""
+    return PUNCTUATION.get(language(), PUNCTUATION["zh"])[kind]
+
+
+def paren(value: object) -> Markup:
+    if language() == "zh":
+        return Markup("（%s）") % value
+    return Markup(" (%s)") % value
+
+
+def profile_materials(case: object) -> object:
+    return load_profile(case.region_code).materials  # type: ignore[attr-defined]
 
 
 def file_input_checks() -> dict[str, str]:
@@ -85,13 +153,22 @@ def file_input_checks() -> dict[str, str]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["mask_id"] = mask_id_number
+    app.jinja_env.filters["mask_id"] = masked_id
     app.jinja_env.filters["in_language"] = in_language
     app.jinja_env.filters["long_date"] = long_date
+    app.jinja_env.filters["short_date"] = short_date
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
+    app.jinja_env.filters["person_name"] = person_name
     app.jinja_env.filters["chinese"] = chinese
     app.jinja_env.filters["insurance_type"] = insurance_type_label
+    app.jinja_env.filters["paren"] = paren
     app.jinja_env.globals.update(
-        region_name=region_name, relation_label=relation_label, file_input_checks=file_input_checks
+        region_name=region_name,
+        relation_label=relation_label,
+        acting_as_label=acting_as_label,
+        profile_materials=profile_materials,
+        punct=punct,
+        upload_title=upload_title,
+        file_input_checks=file_input_checks,
     )

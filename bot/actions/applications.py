@@ -1,21 +1,23 @@
 """Status of the person's own applications, for a WeChat user bound to a portal account."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from . import links, messages, portal_client
-from .common import language_of
-from .parsing import REGIONS, format_date
+from .common import Events, language_of
+from .dates import format_date
+from .regions import REGIONS
 
 MAX_SHOWN = 3
 
 
-def format_application(item: Dict[str, Any], language: str) -> str:
-    """"· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日".
+def format_application(item: dict[str, Any], language: str) -> str:
+    """ "· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日".
 
     Drafts have no reference yet (null): they are called 草稿 instead. A date the portal
     marks provisional (the holiday schedule is not out yet) gets a mark; see `status_text`.
@@ -31,7 +33,7 @@ def format_application(item: Dict[str, Any], language: str) -> str:
     return line
 
 
-def status_text(items: List[Dict[str, Any]], language: str) -> str:
+def status_text(items: list[dict[str, Any]], language: str) -> str:
     shown = items[:MAX_SHOWN]
     lines = [format_application(item, language) for item in shown]
     if any(item.get("next_provisional") and item.get("next_date") for item in shown):
@@ -40,37 +42,34 @@ def status_text(items: List[Dict[str, Any]], language: str) -> str:
 
 
 class ActionApplicationStatus(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_application_status"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
         language = language_of(tracker)
-        page = links.page_url("applications")
+        page = links.page_url("applications") or ""
         try:
             body = await portal_client.applications(tracker.sender_id, language)
         except portal_client.PortalUnavailable:
-            dispatcher.utter_message(text=messages.text("busy", language, link=page))
+            messages.say(dispatcher, messages.text("busy", language, link=page), language)
             return []
         except portal_client.PortalError as exc:
             if exc.status == 404:  # {"error": "not_bound"}: how to bind, with the code page
-                dispatcher.utter_message(
-                    text=messages.text("not_bound", language, link=links.page_url("bind"))
-                )
+                not_bound = messages.text("not_bound", language, link=links.page_url("bind") or "")
+                messages.say(dispatcher, not_bound, language)
             else:
-                dispatcher.utter_message(text=messages.text("busy", language, link=page))
+                messages.say(dispatcher, messages.text("busy", language, link=page), language)
             return []
-        events: List[Dict[Text, Any]] = []
+        events: Events = []
         if body.get("region") in REGIONS and body["region"] != tracker.get_slot("region"):
             events.append(SlotSet("region", body["region"]))
         items = body.get("applications") or []
         if not items:
-            dispatcher.utter_message(
-                text=messages.text("no_applications", language, link=links.page_url("apply"))
-            )
+            none = messages.text("no_applications", language, link=links.page_url("apply") or "")
+            messages.say(dispatcher, none, language)
             return events
-        dispatcher.utter_message(
-            text=messages.with_link(status_text(items, language), "applications", language)
-        )
+        status = messages.with_link(status_text(items, language), "applications", language)
+        messages.say(dispatcher, status, language)
         return events

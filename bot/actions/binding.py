@@ -6,23 +6,25 @@ The person signs in on the portal, gets a code (10 minutes, one use) and sends
 checks it (POST /api/v1/bot/bindings) and words every refusal in the person's language,
 so its sentence is passed on as it is.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from . import links, messages, portal_client
-from .common import language_of, latest_text
-from .parsing import REGIONS, binding_code, normalise_code
+from .common import Events, language_of, latest_text
+from .parsing import binding_code, normalise_code
+from .regions import REGIONS
 
 logger = logging.getLogger(__name__)
 
 
-def code_of(tracker: Tracker) -> Optional[str]:
+def code_of(tracker: Tracker) -> str | None:
     for entity in (tracker.latest_message or {}).get("entities") or []:
         if entity.get("entity") == "binding_code":
             code = normalise_code(str(entity.get("value") or ""))
@@ -31,7 +33,7 @@ def code_of(tracker: Tracker) -> Optional[str]:
     return binding_code(latest_text(tracker))
 
 
-def code_alone(message: Dict[str, Any]) -> Optional[str]:
+def code_alone(message: dict[str, Any]) -> str | None:
     """The code when a user message (latest_message or a user event) is nothing but one.
 
     "482915" or "482 915。" is read as a region reply or not understood (bare digits are
@@ -42,32 +44,32 @@ def code_alone(message: Dict[str, Any]) -> Optional[str]:
 
 
 async def bind(
-    dispatcher: CollectingDispatcher, tracker: Tracker, code: Optional[str], language: str
-) -> List[Dict[Text, Any]]:
+    dispatcher: CollectingDispatcher, tracker: Tracker, code: str | None, language: str
+) -> Events:
     """POST /api/v1/bot/bindings and the reply; asks for the code when there is none."""
-    page = links.page_url("bind")
+    page = links.page_url("bind") or ""
     if code is None:
-        dispatcher.utter_message(text=messages.text("bind_ask_code", language, link=page))
+        messages.say(dispatcher, messages.text("bind_ask_code", language, link=page), language)
         return []
     try:
         body = await portal_client.bind(tracker.sender_id, code, language)
     except portal_client.PortalUnavailable:
-        dispatcher.utter_message(text=messages.text("busy", language, link=page))
+        messages.say(dispatcher, messages.text("busy", language, link=page), language)
         return []
     except portal_client.PortalError as exc:
         if exc.status == 400 and exc.error:
             # wrong_code / expired / too_many_tries / invalid, already in the person's language
             logger.info("binding refused for %s: %s", tracker.sender_id, exc.reason)
-            dispatcher.utter_message(text=exc.error)
+            messages.say(dispatcher, exc.error, language)
         else:  # 401 (secret), 404 …: nothing the person can fix
             logger.warning("binding call failed for %s: %s", tracker.sender_id, exc)
-            dispatcher.utter_message(text=messages.text("busy", language, link=page))
+            messages.say(dispatcher, messages.text("busy", language, link=page), language)
         return []
     if not isinstance(body, dict) or body.get("bound") is not True:
         logger.warning("binding for %s: unexpected answer %r", tracker.sender_id, body)
-        dispatcher.utter_message(text=messages.text("busy", language, link=page))
+        messages.say(dispatcher, messages.text("busy", language, link=page), language)
         return []
-    dispatcher.utter_message(text=messages.text("bind_done", language))
+    messages.say(dispatcher, messages.text("bind_done", language), language)
     region = body.get("region")
     if region in REGIONS and region != tracker.get_slot("region"):
         return [SlotSet("region", region)]
@@ -75,10 +77,10 @@ async def bind(
 
 
 class ActionBindAccount(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_bind_account"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
         return await bind(dispatcher, tracker, code_of(tracker), language_of(tracker))

@@ -4,27 +4,26 @@ The handoff is recorded in the portal (POST /api/v1/bot/handoffs), which outlive
 tracker and session expiry; the bot then pauses the conversation. Staff closing the chat
 make the portal post {"event": "resume"} to the tracker (see README.md).
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.events import ActionExecuted, ConversationPaused, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
 
 from . import links, messages, portal_client
 from .binding import bind, code_alone
-from .common import language_of, latest_text
+from .common import Events, language_of, latest_text
 
 logger = logging.getLogger(__name__)
 
 FALLBACK_INTENTS = ("nlu_fallback", "out_of_scope")
 
 
-async def hand_off(
-    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
-) -> List[Dict[Text, Any]]:
+async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> Events:
     language = language_of(tracker)
     try:
         await portal_client.create_handoff(
@@ -35,13 +34,12 @@ async def hand_off(
         logger.warning("handoff for %s not recorded by the portal: %s", tracker.sender_id, exc)
         recorded = False
     if not recorded:
-        dispatcher.utter_message(text=messages.text("handoff_failed", language))
+        messages.say(dispatcher, messages.text("handoff_failed", language), language)
     elif reason == "complaint":
-        dispatcher.utter_message(
-            text=messages.text("handoff_complaint", language, link=links.page_url("complaints"))
-        )
+        page = links.page_url("complaints") or ""
+        messages.say(dispatcher, messages.text("handoff_complaint", language, link=page), language)
     else:
-        dispatcher.utter_message(text=messages.text("handoff", language))
+        messages.say(dispatcher, messages.text("handoff", language), language)
     dispatcher.utter_message(json_message={"handoff": True, "reason": reason})
     # A paused conversation stops predicting before the usual action_listen; record it
     # here so that, once staff resume the chat, the next message starts a normal turn.
@@ -51,12 +49,12 @@ async def hand_off(
 class ActionHandoff(Action):
     """Explicit requests (转人工 …) and complaints."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         reason = "complaint" if intent == "complaint" else "user_request"
         return await hand_off(dispatcher, tracker, reason)
@@ -83,24 +81,27 @@ def previous_message_was_fallback(tracker: Tracker) -> bool:
 
 
 class ActionFallback(Action):
-    """First miss: ask to rephrase. Second consecutive miss: hand off."""
+    """First miss: ask to rephrase, or for a question outside long-term care insurance say
+    what the bot covers and give the hotline. Second consecutive miss: hand off."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_fallback"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> Events:
+        language = language_of(tracker)
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         code = code_alone(tracker.latest_message or {})
         if intent in FALLBACK_INTENTS and code:  # "482915": a binding code without "绑定"
-            return await bind(dispatcher, tracker, code, language_of(tracker))
+            return await bind(dispatcher, tracker, code, language)
         if intent not in FALLBACK_INTENTS:
             # run as RulePolicy's core fallback (no rule fits the dialogue): revert the
             # message so that the policies do not predict this action again in a loop
-            dispatcher.utter_message(text=messages.text("fallback", language_of(tracker)))
+            messages.say(dispatcher, messages.text("fallback", language), language)
             return [UserUtteranceReverted()]
         if previous_message_was_fallback(tracker):
             return await hand_off(dispatcher, tracker, "repeated_fallback")
-        dispatcher.utter_message(text=messages.text("fallback", language_of(tracker)))
+        key = "out_of_scope" if intent == "out_of_scope" else "fallback"
+        messages.say(dispatcher, messages.text(key, language), language)
         return []

@@ -3,12 +3,13 @@
 Every call has a total timeout of at most 3 s; callers turn PortalUnavailable into a plain
 "the system is busy" answer instead of failing the action.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-from typing import Any, Dict, Optional
+from typing import Any
 
 import aiohttp
 
@@ -43,7 +44,7 @@ def timeout_seconds() -> float:
     return max(0.1, min(value, MAX_TIMEOUT))
 
 
-def _headers(language: Optional[str], authenticated: bool) -> Dict[str, str]:
+def _headers(language: str | None, authenticated: bool) -> dict[str, str]:
     headers = {"Accept": "application/json", "Accept-Language": language or "zh"}
     if authenticated:
         headers["Authorization"] = f"Bearer {os.environ.get('CHANGHU_BOT_SECRET', '')}"
@@ -54,40 +55,44 @@ async def request(
     method: str,
     path: str,
     *,
-    language: Optional[str] = "zh",
-    params: Optional[Dict[str, str]] = None,
-    json_body: Optional[Dict[str, Any]] = None,
+    language: str | None = "zh",
+    params: dict[str, str | None] | None = None,
+    json_body: dict[str, Any] | None = None,
     authenticated: bool = False,
-) -> Any:
-    """Returns the decoded JSON body of a 2xx answer; raises PortalError otherwise."""
+) -> dict[str, Any]:
+    """Returns the decoded JSON object of a 2xx answer; raises PortalError otherwise."""
     url = base_url() + path
-    params = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    query = {k: v for k, v in (params or {}).items() if v}
     try:
-        async with aiohttp.ClientSession(
-            timeout=aiohttp.ClientTimeout(total=timeout_seconds())
-        ) as session:
-            async with session.request(
+        async with (
+            aiohttp.ClientSession(
+                timeout=aiohttp.ClientTimeout(total=timeout_seconds())
+            ) as session,
+            session.request(
                 method,
                 url,
-                params=params,
+                params=query,
                 json=json_body,
                 headers=_headers(language, authenticated),
-            ) as response:
-                try:
-                    body = await response.json(content_type=None)
-                except ValueError:
-                    body = None
-                if response.status >= 500 or (body is None and response.status < 300):
-                    raise PortalUnavailable(response.status, "bad response")
-                if response.status >= 400:
-                    body = body if isinstance(body, dict) else {}
-                    error, reason = body.get("error"), body.get("reason")
-                    raise PortalError(
-                        response.status,
-                        error if isinstance(error, str) else "",
-                        reason if isinstance(reason, str) else "",
-                    )
-                return body
+            ) as response,
+        ):
+            try:
+                body = await response.json(content_type=None)
+            except ValueError:
+                body = None
+            if response.status >= 500:
+                raise PortalUnavailable(response.status, "bad response")
+            if response.status >= 400:
+                body = body if isinstance(body, dict) else {}
+                error, reason = body.get("error"), body.get("reason")
+                raise PortalError(
+                    response.status,
+                    error if isinstance(error, str) else "",
+                    reason if isinstance(reason, str) else "",
+                )
+            if not isinstance(body, dict):
+                raise PortalUnavailable(response.status, "bad response")
+            return body
     except PortalError:
         raise
     except (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError, OSError) as exc:
@@ -95,44 +100,59 @@ async def request(
         raise PortalUnavailable(0, type(exc).__name__) from exc
 
 
-async def deadline(region: str, rule: str, start: str, language: str) -> Dict[str, Any]:
+async def deadline(region: str, rule: str, start: str, language: str) -> dict[str, Any]:
     return await request(
-        "GET", f"/api/v1/regions/{region}/deadlines/{rule}", language=language,
+        "GET",
+        f"/api/v1/regions/{region}/deadlines/{rule}",
+        language=language,
         params={"from": start},
     )
 
 
 async def institutions(
-    region: str, district: Optional[str], service_type: Optional[str], language: str
-) -> Dict[str, Any]:
+    region: str, district: str | None, service_type: str | None, language: str
+) -> dict[str, Any]:
     return await request(
-        "GET", "/api/v1/institutions", language=language,
+        "GET",
+        "/api/v1/institutions",
+        language=language,
         params={"region": region, "district": district, "service_type": service_type},
     )
 
 
-async def applications(sender_id: str, language: str) -> Dict[str, Any]:
+async def applications(sender_id: str, language: str) -> dict[str, Any]:
     return await request(
-        "GET", "/api/v1/bot/applications", language=language,
-        params={"sender_id": sender_id}, authenticated=True,
+        "GET",
+        "/api/v1/bot/applications",
+        language=language,
+        params={"sender_id": sender_id},
+        authenticated=True,
     )
 
 
 async def create_handoff(
     sender_id: str, reason: str, language: str, last_message: str
-) -> Dict[str, Any]:
+) -> dict[str, Any]:
     return await request(
-        "POST", "/api/v1/bot/handoffs", language=language, authenticated=True,
+        "POST",
+        "/api/v1/bot/handoffs",
+        language=language,
+        authenticated=True,
         json_body={
-            "sender_id": sender_id, "reason": reason,
-            "language": language, "last_message": last_message,
+            "sender_id": sender_id,
+            "reason": reason,
+            "language": language,
+            "last_message": last_message,
         },
     )
 
 
-async def bind(sender_id: str, code: str, language: str) -> Dict[str, Any]:
+async def bind(sender_id: str, code: str, language: str) -> dict[str, Any]:
     """201 {"bound": true, "region"}; a refused code raises PortalError(400, sentence, reason)."""
     return await request(
-        "POST", "/api/v1/bot/bindings", language=language, authenticated=True,
+        "POST",
+        "/api/v1/bot/bindings",
+        language=language,
+        authenticated=True,
         json_body={"sender_id": sender_id, "code": code},
     )

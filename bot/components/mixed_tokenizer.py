@@ -5,15 +5,15 @@ written in Arabic script, which jieba cannot segment, so Arabic-script runs are 
 whitespace and punctuation. jieba returns whitespace and punctuation as tokens of their
 own: those are dropped so that "能 申请 吗" (voice input) and "能申请吗" look alike.
 """
+
 from __future__ import annotations
 
 import glob
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 import jieba
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
 from rasa.nlu.tokenizers.tokenizer import Token
@@ -32,7 +32,7 @@ _jieba = jieba.Tokenizer()
 _loaded_dicts: set = set()
 
 
-def load_dictionaries(path: Optional[Text]) -> None:
+def load_dictionaries(path: str | None) -> None:
     """Loads every jieba user dictionary in `path` (once per file)."""
     if not path:
         return
@@ -40,17 +40,19 @@ def load_dictionaries(path: Optional[Text]) -> None:
         if userdict in _loaded_dicts:
             continue
         logger.info("Loading jieba user dictionary %s", userdict)
-        _jieba.load_userdict(userdict)
+        # jieba leaves a file it opened itself unclosed: give it one that is closed here
+        with open(userdict, "rb") as handle:
+            _jieba.load_userdict(handle)
         _loaded_dicts.add(userdict)
 
 
-def _keep(word: Text) -> bool:
+def _keep(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
 
 
-def tokenize_text(text: Text) -> List[Tuple[Text, int]]:
+def tokenize_text(text: str) -> list[tuple[str, int]]:
     """Returns (word, start offset) pairs for mixed Han / Arabic-script text."""
-    tokens: List[Tuple[Text, int]] = []
+    tokens: list[tuple[str, int]] = []
     position = 0
     for match in _ARABIC_WORD.finditer(text):
         tokens.extend(_jieba_tokens(text[position : match.start()], position))
@@ -60,38 +62,33 @@ def tokenize_text(text: Text) -> List[Tuple[Text, int]]:
     return tokens
 
 
-def _jieba_tokens(segment: Text, offset: int) -> List[Tuple[Text, int]]:
+def _jieba_tokens(segment: str, offset: int) -> list[tuple[str, int]]:
     if not segment.strip():
         return []
-    return [
-        (word, offset + start)
-        for word, start, _end in _jieba.tokenize(segment)
-        if _keep(word)
-    ]
+    return [(word, offset + start) for word, start, _end in _jieba.tokenize(segment) if _keep(word)]
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
 class MixedScriptTokenizer(JiebaTokenizer):
     """jieba for Han script, whitespace/punctuation splitting for Arabic script."""
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> list[str] | None:
         return None
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**JiebaTokenizer.get_default_config(), "dictionary_path": "dict"}
 
     @staticmethod
-    def _load_custom_dictionary(path: Text) -> None:
+    def _load_custom_dictionary(path: str) -> None:
         load_dictionaries(path)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
         text = message.get(attribute)
         tokens = [Token(word, start) for word, start in tokenize_text(text)]
         if not tokens and text and text.strip():
             stripped = text.strip()
             tokens = [Token(stripped, text.index(stripped))]
-        return self._apply_token_pattern(tokens)
+        applied: list[Token] = self._apply_token_pattern(tokens)
+        return applied

@@ -7,7 +7,11 @@ BOT_DIR = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(BOT_DIR))
 sys.path.insert(0, str(BOT_DIR / "tests"))
 
+# Rasa's stack (TensorFlow, jieba …) is imported once here, where pytest.ini's filters for
+# its import-time warnings apply; a test module importing it first would see them unfiltered.
 from fake_portal import SECRET, FakePortal  # noqa: E402
+
+import components.mixed_tokenizer  # noqa: E402, F401
 
 
 @pytest.fixture
@@ -19,3 +23,4 @@ def portal(monkeypatch):
     monkeypatch.setenv("CHANGHU_PORTAL_TIMEOUT", "1")
     yield fake
     fake.stop()
+    assert not fake.unmatched, f"requests outside the contract file: {fake.unmatched}"

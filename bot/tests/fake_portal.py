@@ -3,113 +3,134 @@
 A real HTTP server on a free loopback port (ThreadingHTTPServer in a thread): the actions
 and the action server talk to it over HTTP exactly as they will to the portal.
 
+It answers from tests/contracts/portal_api.json, which the portal's own suite checks against
+the real API: deadlines and institutions as recorded, refusals in the portal's sentences,
+applications in the recorded shape. A deadline request the file does not hold answers 599
+and is listed in `unmatched`, which fails the test (conftest.py): add the request to the
+file and regenerate it (tests/contracts/regenerate.py).
+
 Bindings work like the portal's: `issue_code()` is the person asking for a code on
 /chat/bind (6 digits, 10 minutes, one use); POST /api/v1/bot/bindings binds the sender
 to that account or refuses with a sentence in the request's language and a reason
 (wrong_code, expired, too_many_tries after five wrong codes, invalid).
 """
+
 from __future__ import annotations
 
-import datetime as dt
 import json
+import pathlib
 import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, List, Optional
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 SECRET = "test-bot-secret"
 REGIONS = ["ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin"]
-RULE_DAYS = {
-    "acceptance_review": (7, 5),
-    "conclusion_delivery": (42, 30),
-    "publicity_end": (5, 3),
-    "objection": (14, 10),
-    "reassessment_earliest": (183, None),
-    "validity_end": (730, None),
-    "benefit_start": (30, None),
+# What the real portal answers, recorded in the shared contract file; the portal's suite
+# checks that it still answers so (tests/functional/test_bot_contracts.py).
+CONTRACT_FILE = (
+    pathlib.Path(__file__).resolve().parents[2] / "tests" / "contracts" / "portal_api.json"
+)
+CONTRACT: dict[str, Any] = json.loads(CONTRACT_FILE.read_text(encoding="utf-8"))
+DEADLINES = {
+    (case["region"], case["rule"], case["from"], case["language"]): case
+    for case in CONTRACT["deadlines"]
 }
-
+# region of each published institution, from the recorded answers per region
+REGION_OF = {
+    item["name"]: case["query"]["region"]
+    for case in CONTRACT["institutions"]
+    if set(case["query"]) == {"region"}
+    for item in case["body"]["institutions"]
+}
+PUBLISHED = next(c for c in CONTRACT["institutions"] if not c["query"])["body"]["institutions"]
 
 SENDER_ID = re.compile(r"[A-Za-z0-9_.:@-]{1,60}", re.ASCII)
 BINDING_CODE = re.compile(r"[0-9]{6}", re.ASCII)
 CODE_LIFETIME = 600.0  # seconds
 MAX_WRONG_CODES = 5
-# the portal's sentences (locales/*/LC_MESSAGES/messages.po), by Accept-Language
-BINDING_ERRORS = {
-    "invalid": {
-        "zh": "绑定码是 6 位数字。请发送“绑定”加上长护通网页上的数字，例如：绑定 123456。",
-        "ug": "باغلاش نومۇرى 6 خانىلىق رەقەم. «باغلاش» دېگەن سۆز بىلەن تور بېكەتتىكى "
-        "رەقەمنى يوللاڭ، مەسىلەن: باغلاش 123456.",
-    },
-    "wrong_code": {
-        "zh": "绑定码不对，还可以再试 {left} 次。请核对长护通网页上的 6 位数字。",
-        "ug": "باغلاش نومۇرى خاتا، يەنە {left} قېتىم سىنىيالايسىز. تور بېكەتتىكى 6 "
-        "خانىلىق رەقەمنى تەكشۈرۈپ بېقىڭ.",
-    },
-    "expired": {
-        "zh": "绑定码已经过期了。请在长护通网页上重新获取绑定码，10 分钟内发过来。",
-        "ug": "باغلاش نومۇرىنىڭ ۋاقتى ئۆتۈپ كەتتى. تور بېكەتتىن يېڭى باغلاش نومۇرى "
-        "ئېلىپ، 10 مىنۇت ئىچىدە يوللاڭ.",
-    },
-    "too_many_tries": {
-        "zh": "绑定码输错次数太多了。请过 10 分钟，在长护通网页上重新获取绑定码再发。",
-        "ug": "باغلاش نومۇرى بەك كۆپ خاتا كىرگۈزۈلدى. 10 مىنۇتتىن كېيىن تور بېكەتتىن "
-        "يېڭى باغلاش نومۇرى ئېلىپ قايتا يوللاڭ.",
-    },
-    "not_json": {"zh": "请求内容必须是一个 JSON 对象。",
-                 "ug": "تەلەپنىڭ مەزمۇنى چوقۇم بىر JSON ئوبيېكتى بولۇشى كېرەك."},
-    "sender_id": {"zh": "缺少 sender_id，或者格式不对。", "ug": "sender_id يوق ياكى فورماتى خاتا."},
+# the portal's sentences, by Accept-Language (wrong_code has {left})
+BINDING_ERRORS: dict[str, dict[str, str]] = {
+    reason: {
+        language: CONTRACT["bot"]["binding_refusals"][language][reason] for language in ("zh", "ug")
+    }
+    for reason in ("invalid", "wrong_code", "expired", "too_many_tries")
+}
+BINDING_ERRORS["not_json"] = {
+    "zh": "请求内容必须是一个 JSON 对象。",
+    "ug": "تەلەپنىڭ مەزمۇنى چوقۇم بىر JSON ئوبيېكتى بولۇشى كېرەك.",
+}
+BINDING_ERRORS["sender_id"] = {
+    "zh": "缺少 sender_id，或者格式不对。",
+    "ug": "sender_id يوق ياكى فورماتى خاتا.",
 }
 
 
-def language_of(header: Optional[str]) -> str:
+def institutions_matching(query: dict[str, str]) -> list[dict[str, Any]]:
+    """The real API's filters (portal/api/service.py) over the published list."""
+    return [
+        item
+        for item in PUBLISHED
+        if (not query.get("region") or REGION_OF.get(item["name"]) == query["region"])
+        and (not query.get("district") or query["district"] in item["district"])
+        and (not query.get("service_type") or query["service_type"] in item["service_types"])
+    ]
+
+
+def language_of(header: str | None) -> str:
     return "ug" if (header or "").strip().lower().startswith("ug") else "zh"
 
 
-def submitted_application(provisional: bool = False) -> Dict[str, Any]:
+def _recorded(status: str) -> dict[str, Any]:
+    """An application as the real API lists it (the contract's example), as a fresh copy."""
+    item = next(i for i in CONTRACT["bot"]["applications"]["applications"] if i["status"] == status)
+    return dict(item)
+
+
+def submitted_application(provisional: bool = False) -> dict[str, Any]:
+    """The contract's submitted application, with fixed values the tests can name."""
     return {
-        "reference": "NX-2024-0001", "insured_name_masked": "马*兰", "status": "submitted",
-        "status_label": "已提交，等待受理审核", "next_date": "2024-11-05",
-        "next_label": "最晚告知受理结果", "next_provisional": provisional,
+        **_recorded("submitted"),
+        "reference": "NX-2024-0001",
+        "insured_name_masked": "马*兰",
+        "next_date": "2024-11-05",
+        "next_provisional": provisional,
     }
 
 
-def draft_application() -> Dict[str, Any]:
+def draft_application() -> dict[str, Any]:
     return {
-        "reference": None, "insured_name_masked": "阿*提", "status": "draft",
-        "status_label": "草稿，还没有提交", "next_date": "2026-02-20",
-        "next_label": "草稿保留到", "next_provisional": True,
+        **_recorded("draft"),
+        "insured_name_masked": "阿*提",
+        "next_date": "2026-02-20",
+        "next_provisional": True,
     }
 
 
 class FakePortal:
     def __init__(self) -> None:
-        self.requests: List[Dict[str, Any]] = []
-        self.handoffs: List[Dict[str, Any]] = []
-        self.open_handoffs: Dict[str, int] = {}  # sender_id → id, until staff close it
-        self.bound: Dict[str, Dict[str, Any]] = {}  # sender_id → account (region, applications)
-        self.codes: Dict[str, Dict[str, Any]] = {}  # code → {"account", "expires"}
-        self.wrong_codes: Dict[str, int] = {}  # sender_id → wrong codes sent
+        self.requests: list[dict[str, Any]] = []
+        self.handoffs: list[dict[str, Any]] = []
+        self.open_handoffs: dict[str, int] = {}  # sender_id → id, until staff close it
+        self.bound: dict[str, dict[str, Any]] = {}  # sender_id → account (region, applications)
+        self.codes: dict[str, dict[str, Any]] = {}  # code → {"account", "expires"}
+        self.wrong_codes: dict[str, int] = {}  # sender_id → wrong codes sent
         self.fail_bindings = False
         self.delay = 0.0
         self.fail_handoffs = False
-        self.institutions = [
-            {"name": "金凤区康乐护理院", "address": "金凤区北京中路1号", "phone": "0951-1234567",
-             "district": "金凤区", "service_types": ["home", "institution"]},
-            {"name": "兴庆区社区照护中心", "address": "兴庆区解放街2号", "phone": "0951-7654321",
-             "district": "兴庆区", "service_types": ["community"]},
-        ]
-        self._server: Optional[ThreadingHTTPServer] = None
+        # requests the contract does not cover: a test that makes one fails (conftest.py)
+        self.unmatched: list[dict[str, Any]] = []
+        self._server: ThreadingHTTPServer | None = None
 
     @property
     def url(self) -> str:
         assert self._server is not None
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
-    def start(self) -> "FakePortal":
+    def start(self) -> FakePortal:
         portal = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -124,12 +145,14 @@ class FakePortal:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def _record(self, body: Any = None) -> Dict[str, Any]:
+            def _record(self, body: Any = None) -> dict[str, Any]:
                 parsed = urlparse(self.path)
                 entry = {
-                    "method": self.command, "path": parsed.path,
+                    "method": self.command,
+                    "path": parsed.path,
                     "query": {k: v[0] for k, v in parse_qs(parsed.query).items()},
-                    "headers": dict(self.headers), "body": body,
+                    "headers": dict(self.headers),
+                    "body": body,
                 }
                 portal.requests.append(entry)
                 if portal.delay:
@@ -139,36 +162,25 @@ class FakePortal:
             def _authorised(self) -> bool:
                 return self.headers.get("Authorization") == f"Bearer {SECRET}"
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 req = self._record()
                 path, query = req["path"], req["query"]
                 parts = path.strip("/").split("/")
                 if path == "/api/v1/regions":
                     return self._send(200, [{"code": c, "name": c} for c in REGIONS])
-                if len(parts) == 6 and parts[:3] == ["api", "v1", "regions"] and parts[4] == "deadlines":
-                    region, rule = parts[3], parts[5]
-                    if region not in REGIONS or rule not in RULE_DAYS:
-                        return self._send(404, {"error": "unknown region or rule"})
-                    if region in ("fuzhou", "tianjin") and rule == "objection":
-                        return self._send(404, {"error": "rule not set for region"})
-                    try:
-                        start = dt.date.fromisoformat(query.get("from", ""))
-                    except ValueError:
-                        return self._send(400, {"error": "bad date"})
-                    days, working = RULE_DAYS[rule]
-                    due = start + dt.timedelta(days=days)
-                    return self._send(200, {
-                        "region": region, "rule": rule, "from": start.isoformat(),
-                        "due": due.isoformat(), "working_days": working,
-                        "provisional": due.year >= 2026, "source": f"fake:{rule}",
-                    })
+                if (
+                    len(parts) == 6
+                    and parts[:3] == ["api", "v1", "regions"]
+                    and parts[4] == "deadlines"
+                ):
+                    language = language_of(self.headers.get("Accept-Language"))
+                    case = DEADLINES.get((parts[3], parts[5], query.get("from", ""), language))
+                    if case is None:
+                        portal.unmatched.append(req)
+                        return self._send(599, {"error": "not in tests/contracts/portal_api.json"})
+                    return self._send(case["status"], case["body"])
                 if path == "/api/v1/institutions":
-                    found = [
-                        i for i in portal.institutions
-                        if (not query.get("district") or query["district"] in i["district"])
-                        and (not query.get("service_type") or query["service_type"] in i["service_types"])
-                    ]
-                    return self._send(200, {"institutions": found})
+                    return self._send(200, {"institutions": institutions_matching(query)})
                 if path == "/api/v1/bot/applications":
                     if not self._authorised():
                         return self._send(401, {"error": "unauthorised"})
@@ -180,11 +192,15 @@ class FakePortal:
                     if not self._authorised():
                         return self._send(401, {"error": "unauthorised"})
                     open_id = portal.open_handoffs.get(parts[-1])
-                    return self._send(200, {"open": True, "id": open_id, "reason": "user_request"}
-                                      if open_id else {"open": False})
+                    return self._send(
+                        200,
+                        {"open": True, "id": open_id, "reason": "user_request"}
+                        if open_id
+                        else {"open": False},
+                    )
                 return self._send(404, {"error": "not found"})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 try:
                     body = json.loads(self.rfile.read(length) or b"null")
@@ -196,7 +212,9 @@ class FakePortal:
                         return self._send(401, {"error": "没有权限访问。"})
                     if portal.fail_bindings:
                         return self._send(503, {"error": "down"})
-                    status, answer = portal.binding(body, language_of(self.headers.get("Accept-Language")))
+                    status, answer = portal.binding(
+                        body, language_of(self.headers.get("Accept-Language"))
+                    )
                     return self._send(status, answer)
                 if req["path"] == "/api/v1/bot/handoffs":
                     if not self._authorised():
@@ -223,28 +241,44 @@ class FakePortal:
             self._server.server_close()
 
     # -- bindings (the portal's chat.service.bind)
-    def account(self, region: Optional[str] = "ningxia",
-                applications: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
-        return {"region": region,
-                "applications": [submitted_application()] if applications is None else applications}
+    def account(
+        self, region: str | None = "ningxia", applications: list[dict[str, Any]] | None = None
+    ) -> dict[str, Any]:
+        return {
+            "region": region,
+            "applications": [submitted_application()] if applications is None else applications,
+        }
 
-    def bind(self, sender_id: str, region: Optional[str] = "ningxia",
-             applications: Optional[List[Dict[str, Any]]] = None) -> None:
+    def bind(
+        self,
+        sender_id: str,
+        region: str | None = "ningxia",
+        applications: list[dict[str, Any]] | None = None,
+    ) -> None:
         """A chat already bound (as if the person had sent a right code earlier)."""
         self.bound[sender_id] = self.account(region, applications)
 
-    def issue_code(self, region: Optional[str] = "ningxia",
-                   applications: Optional[List[Dict[str, Any]]] = None,
-                   code: Optional[str] = None, lifetime: float = CODE_LIFETIME) -> str:
+    def issue_code(
+        self,
+        region: str | None = "ningxia",
+        applications: list[dict[str, Any]] | None = None,
+        code: str | None = None,
+        lifetime: float = CODE_LIFETIME,
+    ) -> str:
         """The signed-in person asks for a code on /chat/bind."""
         code = code or f"{len(self.codes) * 7919 % 900000 + 100000:06d}"
-        self.codes[code] = {"account": self.account(region, applications),
-                            "expires": time.monotonic() + lifetime}
+        self.codes[code] = {
+            "account": self.account(region, applications),
+            "expires": time.monotonic() + lifetime,
+        }
         return code
 
     def binding(self, body: Any, language: str) -> tuple:
         def refused(reason: str, **values: Any) -> tuple:
-            return 400, {"error": BINDING_ERRORS[reason][language].format(**values), "reason": reason}
+            return 400, {
+                "error": BINDING_ERRORS[reason][language].format(**values),
+                "reason": reason,
+            }
 
         if not isinstance(body, dict):
             return 400, {"error": BINDING_ERRORS["not_json"][language]}
@@ -271,5 +305,5 @@ class FakePortal:
     def close_handoff(self, sender_id: str) -> None:
         self.open_handoffs.pop(sender_id, None)
 
-    def last(self, path_prefix: str) -> Dict[str, Any]:
+    def last(self, path_prefix: str) -> dict[str, Any]:
         return [r for r in self.requests if r["path"].startswith(path_prefix)][-1]

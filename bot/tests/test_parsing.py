@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from actions import parsing
+from actions.dates import format_date
 from components.mixed_tokenizer import load_dictionaries, tokenize_text
 
 TODAY = dt.date(2024, 11, 20)
@@ -40,8 +41,18 @@ def test_region_is_found_by_place_name(text, region):
     assert parsing.detect_region(text) == region
 
 
-@pytest.mark.parametrize("text,region", [("1", "ningxia"), ("2", "xinjiang"), (" 3 ", "heilongjiang"),
-                                         ("选4", "fuzhou"), ("５", "tianjin"), ("6", None), ("12", None)])
+@pytest.mark.parametrize(
+    "text,region",
+    [
+        ("1", "ningxia"),
+        ("2", "xinjiang"),
+        (" 3 ", "heilongjiang"),
+        ("选4", "fuzhou"),
+        ("５", "tianjin"),
+        ("6", None),
+        ("12", None),
+    ],
+)
 def test_numbered_choice(text, region):
     assert parsing.region_from_choice(text) == region
 
@@ -78,11 +89,32 @@ def test_dates(text, expected):
         ("6月1日受理的 结论书最晚哪天送到", "conclusion_delivery"),
         ("10月8号受理的 啥时候出审核结果", "acceptance_review"),
         ("خۇلاسە خېتىنى ئالدىم نارازىلىقنى قاچانغىچە بىلدۈرىمەن", "objection"),
+        ("خۇلاسىگە قوشۇلمايمىز قايتا كۆرۈپ چىقىشنى قاچانغىچە ئىلتىماس قىلىمىز", "objection"),
+        ("خۇلاسە 3-ئاينىڭ 1-كۈنى چىقتى قاچان قايتا باھالاتقىلى بولىدۇ", "reassessment_earliest"),
         ("你好", None),
     ],
 )
 def test_deadline_rule(text, rule):
     assert parsing.detect_deadline_rule(text) == rule
+
+
+@pytest.mark.parametrize(
+    "text,previous,chosen,rule",
+    [
+        # a date alone, or with the event it counts from, belongs to the period just discussed
+        ("结论书是10月9号收到的", "objection", "conclusion_delivery", "objection"),
+        ("10月9号收到的", "reassessment_earliest", None, "reassessment_earliest"),
+        ("6月1日受理的", "conclusion_delivery", "acceptance_review", "conclusion_delivery"),
+        # a message naming its own period keeps it
+        ("6月1日受理的 结论书最晚哪天送到", "objection", None, "conclusion_delivery"),
+        ("结论书10月9日收到 有效期到哪天", "objection", None, "validity_end"),
+        # without a conversation: the model's topic, then the event words
+        ("结论书10月9日收到的", None, "objection", "objection"),
+        ("结论书10月9日收到的", None, None, "conclusion_delivery"),
+    ],
+)
+def test_deadline_rule_in_a_conversation(text, previous, chosen, rule):
+    assert parsing.detect_deadline_rule(text, previous, chosen) == rule
 
 
 def test_district_and_service_type():
@@ -99,8 +131,21 @@ def test_district_and_service_type():
 
 
 def test_date_formatting():
-    assert parsing.format_date("2024-10-23", "zh") == "2024年10月23日"
-    assert parsing.format_date("2024-10-23", "ug") == "2024-يىل 10-ئاينىڭ 23-كۈنى"
+    assert format_date("2024-10-23", "zh") == "2024年10月23日"
+    assert format_date("2024-10-23", "ug") == "2024-يىلى 10-ئاينىڭ 23-كۈنى"
+
+
+def test_today_is_chinas_today(monkeypatch):
+    """23:30 UTC on 2 March is already 3 March in China."""
+    import actions.clock as clock
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(clock.dt, "datetime", Frozen)
+    assert clock.china_today() == dt.date(2026, 3, 3)
 
 
 def test_tokenizer_uses_the_domain_dictionary_and_drops_spaces():

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,8 +25,6 @@ from portal.policy import (
     region_codes,
 )
 
-# ``national`` holds the fallback rules every region inherits; nobody lives there.
-NATIONAL = "national"
 # The codes stored in Institution.service_types (000:31(5), 002:20(4)).
 SERVICE_TYPES = ("home", "community", "institution")
 # Long-term care insurance did not exist before 2000, and the calendar cannot reach past
@@ -46,16 +45,11 @@ class ApiError(Exception):
 
 def regions() -> list[dict[str, str]]:
     """Every region a person can live in, named in the request's language."""
-    return [
-        {"code": code, "name": _name(load_profile(code))}
-        for code in region_codes()
-        if code != NATIONAL
-    ]
+    return [{"code": code, "name": _name(load_profile(code))} for code in region_codes()]
 
 
 def profile(code: str) -> RegionProfile:
-    if code == NATIONAL:
-        raise _unknown_region(code)
+    """A region's profile; ``national`` (what the three procedures share) is not a region."""
     try:
         return load_profile(code)
     except UnknownRegion as error:
@@ -111,9 +105,17 @@ def deadline(code: str, rule: str, start: date, *, extended: bool = False) -> di
             _("%(region)s的政策文件没有规定这个期限可以延长。", region=_name(region)),
         )
     try:
-        return compute_deadline(region, rule, start, extended=extended).to_dict()
+        body = compute_deadline(region, rule, start, extended=extended).to_dict()
     except RuleNotApplicable as error:  # the checks above should leave nothing for this
         raise ApiError(422, _not_stated(region)) from error
+    language = _language()
+    return {
+        **body,
+        "qualifier": period.qualifier,
+        "from_is_reading": period.from_is_reading,
+        "condition": period.condition.get(language) if period.condition else None,
+        "note": _reading_note(region) if period.from_is_reading else None,
+    }
 
 
 def parse_service_type(value: str | None) -> str | None:
@@ -166,7 +168,17 @@ def _name(region: RegionProfile) -> str:
 
 def _not_stated(region: RegionProfile) -> str:
     return _(
-        "%(region)s的政策文件没有规定这个期限，所以算不出日期。",
+        "%(region)s的政策文件没有规定这个期限，所以算不出日期。经办机构会告诉您；"
+        "也可以打热线 %(hotline)s 问。",
+        region=_name(region),
+        hotline=current_app.config["HOTLINE"],
+    )
+
+
+def _reading_note(region: RegionProfile) -> str:
+    return _(
+        "%(region)s的政策文件没有写从哪天开始算。这里按评估结论书送达之日起算，"
+        "这是长护通的理解，以经办机构告知为准。",
         region=_name(region),
     )
 

@@ -5,12 +5,17 @@ Errors are ``{"error": "<a sentence in the request's language>"}`` (zh or ug, ch
 
 - 400: a missing or malformed date, a date outside 2000–2100, a bad ``extended`` or
   ``service_type`` value;
-- 404: an unknown region (``national`` included: it is the fallback, not a region), an
-  unknown rule, or an unknown path under /api/v1/;
-- 422: a rule every region knows, but that this region's documents do not state (and there is
-  no national default), or ``extended=true`` where the documents allow no extension. Not 404:
-  region and rule both exist, and a client can tell the person "the documents do not say"
-  instead of "no such thing".
+- 404: an unknown region (``national`` included: it holds what the three provincial
+  procedures share, and is no region), an unknown rule, or an unknown path under /api/v1/;
+- 422: a rule every region knows, but that this region's documents do not state (benefit
+  start in heilongjiang, any objection window in fuzhou), or ``extended=true`` where the
+  documents allow no extension. Not 404: region and rule both exist, and a client can tell
+  the person "the documents do not say; the agency will tell you" (the sentence says so and
+  gives the hotline) instead of "no such thing".
+
+Every ``source`` (the internal code, e.g. "000:15(5)") comes with ``citation``: the document's
+name and the article in words, in Chinese and in Uyghur (the Chinese title isolated with
+U+2068/U+2069), for clients to show people instead of the code.
 
 Caching: nothing here is personal, but a signed-in person's session cookie is refreshed on
 every response, so a shared cache must not keep them: region data and deadlines change only

@@ -8,8 +8,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import DateField, RadioField
 
 from portal.apply.questions import Question, question
-from portal.crypto import mask_id_number
-from portal.template_helpers import long_date
+from portal.template_helpers import long_date, masked_id
 
 
 def storable(data: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +54,7 @@ def readable(asked: Question, answer: dict[str, Any]) -> list[str]:
         elif name == "months":
             lines.append(_("%(months)s 个月", months=value))
         elif name == "id_number":
-            lines.append(mask_id_number(str(value)))
+            lines.append(masked_id(str(value)))
         else:
             lines.append(str(value))
     return lines

@@ -36,7 +36,7 @@ def remind_expiring_drafts() -> int:
             text = _(
                 "【长护通】您为%(name)s填写的长期护理保险申请还没有提交，草稿将在%(date)s删除。"
                 "请登录长护通接着填写。",
-                name=draft.insured_person.name,
+                name=draft.insured_person.name_in(account.language),
                 date=f"{china_date(draft.draft_expires_at):%Y-%m-%d}",
             )
         sms.gateway().send(account.phone, text)

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, RadioField
+from wtforms import BooleanField, HiddenField, RadioField
 from wtforms.validators import DataRequired, InputRequired
 
 
@@ -22,3 +22,9 @@ class PledgeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: the page's only button confirms an irreversible action."""
+
+
+class WarningsForm(FlaskForm):
+    """Submitting although the agency may refuse: carries the reasons the person saw."""
+
+    warnings = HiddenField()

@@ -2,6 +2,8 @@
 
 Each question says which section of the task list it belongs to, its fields, and when it is
 asked: a question the region's rules don't need, or whose answer is already known, is skipped.
+A question asked because of a refusal rule shows that rule as the region's own profile
+states it, with its article: no region is named in the code.
 """
 
 from collections.abc import Callable
@@ -18,7 +20,7 @@ from portal import id_numbers
 from portal.auth.service import MAINLAND_MOBILE, normalise_phone
 from portal.fields import NotAfterToday, WholeNumberField, WrittenDateField
 from portal.models import Relation
-from portal.policy import RegionProfile
+from portal.policy import RefusalRule, RegionProfile
 
 YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
 MONTHS_IN_DIGITS = _l("请只用数字填写月数，例如 2 年就填 24。")
@@ -43,9 +45,15 @@ class Question:
     asked: Callable[[Context], bool] = lambda context: True
     voice_input: bool = False
     icons: dict[str, str] = field(default_factory=dict)
+    # Refusal rules this answer is checked against: shown with the question where the
+    # region's profile has them.
+    rules: tuple[str, ...] = ()
 
     def form_class(self) -> type[FlaskForm]:
         return type(f"{self.key.title()}Form", (FlaskForm,), self.fields())
+
+    def rules_in(self, profile: RegionProfile) -> list[RefusalRule]:
+        return [rule for code in self.rules if (rule := profile.refusal(code)) is not None]
 
 
 def _required(message: Any) -> InputRequired:
@@ -77,6 +85,14 @@ def _has_refusal(code: str) -> Callable[[Context], bool]:
 
 def _not_self(context: Context) -> bool:
     return context.relation is not Relation.SELF
+
+
+def _answered(key: str, choice: str) -> Callable[[Context], bool]:
+    return lambda context: context.answers.get(key, {}).get("choice") == choice
+
+
+def _all(*conditions: Callable[[Context], bool]) -> Callable[[Context], bool]:
+    return lambda context: all(condition(context) for condition in conditions)
 
 
 def _phone_field(label: Any) -> StringField:
@@ -154,12 +170,12 @@ QUESTIONS: tuple[Question, ...] = (
         _l("参保人的文化程度"),
         _radios(
             _l("参保人的文化程度"),
+            # annex 1 of 001 prints four: 文盲 / 小学 / 中学(含中专) / 大学(含大专)及以上
             [
-                SelectChoice("none", _l("没有上过学")),
+                SelectChoice("none", _l("没有上过学（文盲）")),
                 SelectChoice("primary", _l("小学")),
-                SelectChoice("junior", _l("初中")),
-                SelectChoice("senior", _l("高中或中专")),
-                SelectChoice("college", _l("大专及以上")),
+                SelectChoice("secondary", _l("中学（含中专）")),
+                SelectChoice("college", _l("大学（含大专）及以上")),
             ],
             _l("请选择文化程度。"),
         ),
@@ -170,12 +186,17 @@ QUESTIONS: tuple[Question, ...] = (
         _l("参保人现在和谁一起住？"),
         _radios(
             _l("参保人现在和谁一起住？"),
+            # all nine living arrangements annex 1 prints, in its order
             [
+                SelectChoice("with_children", _l("和子女住")),
+                SelectChoice("with_parents", _l("和父母住")),
                 SelectChoice("alone", _l("一个人住")),
-                SelectChoice("spouse", _l("和老伴住")),
-                SelectChoice("children", _l("和子女住")),
-                SelectChoice("institution", _l("住在养老或护理机构")),
-                SelectChoice("other", _l("其他")),
+                SelectChoice("with_spouse", _l("和配偶或伴侣住")),
+                SelectChoice("with_siblings", _l("和兄弟姐妹住")),
+                SelectChoice("with_non_relatives", _l("和没有亲属关系的人住")),
+                SelectChoice("with_other_relatives", _l("和其他亲属住")),
+                SelectChoice("care_home", _l("住在养老机构")),
+                SelectChoice("hospital", _l("住在医院")),
             ],
             _l("请选择居住情况。"),
         ),
@@ -187,16 +208,16 @@ QUESTIONS: tuple[Question, ...] = (
         _l("参保人生活不能自理有多久了？"),
         _months(_l("月数"), _l("请填写大约几个月，不清楚可以估一个数。")),
         hint=_l("按月填写，例如 2 年就填 24。"),
+        rules=("disabled_under_6_months",),
     ),
     Question(
         "months_treated",
         "health",
         _l("参保人为这个病持续治疗了多久？"),
         _months(_l("月数"), _l("请填写大约治疗了几个月。")),
-        hint=_l(
-            "按月填写。黑龙江规定：参保不满 6 个月并且治疗不满 6 个月的，不予受理（002:6(2)）。"
-        ),
+        hint=_l("按月填写，例如 2 年就填 24。"),
         asked=_has_refusal("insured_and_treated_under_6_months"),
+        rules=("insured_and_treated_under_6_months",),
     ),
     Question(
         "rehabilitation",
@@ -219,24 +240,70 @@ QUESTIONS: tuple[Question, ...] = (
         "first_application",
         "health",
         _l("这是第一次申请失能评估吗？"),
+        _radios(
+            _l("这是第一次申请失能评估吗？"),
+            YES_NO,
+            _l("请选择是不是第一次申请。"),
+        ),
+    ),
+    # 001:6.2(6): asked only where the region has the rule, and only about a failed
+    # (未通过) conclusion — a passed one never counts.
+    Question(
+        "last_conclusion",
+        "health",
+        _l("上次评估的结论是什么？"),
+        _radios(
+            _l("上次评估的结论是什么？"),
+            [
+                SelectChoice("failed", _l("没有通过（没有达到享受待遇的等级）")),
+                SelectChoice("passed", _l("通过了")),
+                SelectChoice("not_sure", _l("记不清了")),
+            ],
+            _l("请选择上次评估的结论。"),
+        ),
+        asked=_all(_has_refusal("recent_failed_conclusion"), _answered("first_application", "no")),
+        rules=("recent_failed_conclusion",),
+    ),
+    Question(
+        "last_conclusion_date",
+        "health",
+        _l("上次没有通过的评估结论是哪天作出的？"),
         lambda: {
-            "choice": RadioField(
-                _l("这是第一次申请失能评估吗？"),
-                choices=YES_NO,
-                validators=[_required(_l("请选择是不是第一次申请。"))],
-            ),
-            "last_conclusion": WrittenDateField(
-                _l("如果不是第一次：上次评估结论的日期"),
+            "date": WrittenDateField(
+                _l("结论作出的日期"),
                 format_message=_l("请按 年-月-日 填写，例如 2026-03-15。"),
-                missing_day_message=_l("没有这一天，请核对月份和日子，例如 2026-03-15。"),
+                missing_day_message=_l("这个日期不存在，请核对后再填，例如 2026-03-15。"),
                 validators=[
-                    Optional(),
-                    NotAfterToday(_l("这个日期还没有到，请填写已经出结论的日期。")),
+                    _required(_l("请填写结论作出的日期，例如 2026-03-15。")),
+                    NotAfterToday(_l("结论日期不能晚于今天。")),
                 ],
                 description="date",
-            ),
+            )
         },
-        hint=_l("上次评估没有通过的，新疆规定要满 6 个月才能再申请（001:6(6)）。"),
+        hint=_l("写在上次的评估结论书上。"),
+        asked=_all(
+            _has_refusal("recent_failed_conclusion"), _answered("last_conclusion", "failed")
+        ),
+        rules=("recent_failed_conclusion",),
+    ),
+    Question(
+        "condition_changed",
+        "health",
+        _l("上次评估以后，参保人的病情或生活能力有明显变化吗？"),
+        _radios(
+            _l("上次评估以后，参保人的病情或生活能力有明显变化吗？"),
+            [
+                SelectChoice("yes", _l("有明显变化")),
+                SelectChoice("no", _l("没有明显变化")),
+                SelectChoice("not_sure", _l("说不清")),
+            ],
+            _l("请选择有没有明显变化。"),
+        ),
+        hint=_l("例如吃饭、穿衣、走路、记性、看和听，比上次更需要人帮。"),
+        asked=_all(
+            _has_refusal("no_clear_change_since_failed"), _answered("last_conclusion", "failed")
+        ),
+        rules=("no_clear_change_since_failed",),
     ),
     Question(
         "work_injury_allowance",
@@ -247,8 +314,8 @@ QUESTIONS: tuple[Question, ...] = (
             YES_NO,
             _l("请选择是否在领工伤保险生活护理费。"),
         ),
-        hint=_l("宁夏规定：已经领取工伤保险生活护理费的，不予受理（000:12(3)）。"),
         asked=_has_refusal("work_injury_care_allowance"),
+        rules=("work_injury_care_allowance",),
     ),
     Question(
         "care_category",
@@ -268,17 +335,21 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "carer",
         "health",
-        _l("需要帮助时，平时是谁照顾参保人？"),
+        _l("需要帮助时（包括生病时），谁能来照顾参保人？"),
         _radios(
-            _l("需要帮助时，平时是谁照顾参保人？"),
+            _l("需要帮助时（包括生病时），谁能来照顾参保人？"),
+            # all eight carers annex 1 prints, in its order
             [
-                SelectChoice("spouse", _l("老伴")),
+                SelectChoice("spouse", _l("配偶")),
                 SelectChoice("children", _l("子女")),
-                SelectChoice("paid_carer", _l("请的保姆或护工")),
-                SelectChoice("nobody", _l("没有人照顾")),
-                SelectChoice("other", _l("其他")),
+                SelectChoice("relatives_friends", _l("亲戚朋友")),
+                SelectChoice("nanny", _l("保姆")),
+                SelectChoice("care_worker", _l("护工")),
+                SelectChoice("medical_staff", _l("医疗人员")),
+                SelectChoice("nobody", _l("没有任何人")),
+                SelectChoice("other", _l("其他人")),
             ],
-            _l("请选择谁在照顾参保人。"),
+            _l("请选择谁能来照顾参保人。"),
         ),
     ),
     Question(
@@ -296,7 +367,7 @@ QUESTIONS: tuple[Question, ...] = (
                 ],
             )
         },
-        hint=_l("例如：中风后卧床两年，吃饭、穿衣、上厕所都要人帮。可以用语音输入。"),
+        hint=_l("例如：中风后卧床两年，吃饭、穿衣、上厕所都要人帮。"),
         voice_input=True,
     ),
     # --- the applicant, when it is not the insured person (agent, guardian) ---

@@ -8,22 +8,25 @@ from flask import g
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal import cases
 from portal.apply.answers import storable, valid_answers
 from portal.apply.questions import Context, Question, asked_questions
+from portal.cases.actors import Actor
 from portal.clock import china_date, china_today
 from portal.extensions import db
-from portal.fields import parse_written_date
 from portal.models import (
     Account,
     Application,
     ApplicationMaterial,
     ApplicationStatus,
+    Case,
     Representation,
     Upload,
     utcnow,
 )
 from portal.people.service import existing_representation, log_access
 from portal.policy import (
+    ApplicantKind,
     KnownFacts,
     Material,
     Refusal,
@@ -33,6 +36,7 @@ from portal.policy import (
     load_profile,
 )
 from portal.self_assessment.service import latest_completed
+from portal.uploads.earlier import EARLIER_FILES_SHOWN, EarlierUpload, earlier_uploads
 from portal.uploads.service import erase_unused, uploads_of_application
 
 DRAFT_KEPT_FOR = timedelta(days=60)
@@ -41,13 +45,6 @@ DRAFT_WARNING = timedelta(days=7)
 # Made on this site, so not asked for again (000:13, 001:7, 002:7).
 MADE_ONLINE = frozenset({"application_form", "self_assessment", "pledge"})
 OPTIONAL_MATERIALS = frozenset({"other_required"})
-REGION_LETTERS = {
-    "ningxia": "NX",
-    "xinjiang": "XJ",
-    "heilongjiang": "HL",
-    "fuzhou": "FZ",
-    "tianjin": "TJ",
-}
 
 
 def profile_of(application: Application) -> RegionProfile:
@@ -173,6 +170,9 @@ class Task:
     key: str
     done: bool
     first_question: str | None = None
+    # Questions and the pledge must be done to submit. Missing materials or a missing
+    # self-assessment are a reason the agency may refuse (000:12.2(5)): warned, not blocked.
+    needed_to_submit: bool = True
 
 
 def tasks(application: Application) -> list[Task]:
@@ -184,10 +184,12 @@ def tasks(application: Application) -> list[Task]:
             continue
         missing = [q for q in asked if q.key not in context.answers]
         result.append(Task(section, not missing, (missing or asked)[0].key))
-    result.append(Task("materials", not missing_materials(application)))
+    result.append(Task("materials", not missing_materials(application), needed_to_submit=False))
     if self_assessment_needed(application):
-        result.append(Task("self_assessment", application.self_assessment_id is not None))
-    result.append(Task("pledge", application.pledge_accepted_at is not None))
+        done = application.self_assessment_id is not None
+        result.append(Task("self_assessment", done, needed_to_submit=False))
+    if profile_of(application).pledge is not None:
+        result.append(Task("pledge", application.pledge_accepted_at is not None))
     return result
 
 
@@ -199,9 +201,9 @@ def self_assessment_needed(application: Application) -> bool:
 
 
 def required_materials(application: Application) -> list[Material]:
-    relation = representation_for(application).relation
-    applicant = "self" if relation.value == "self" else "agent"
-    return [m for m in profile_of(application).materials if applicant in m.needed_by]
+    """The region's materials for this applicant: only an agent gives a power of attorney."""
+    applicant = cast(ApplicantKind, representation_for(application).acting_as.value)
+    return [m for m in profile_of(application).materials if m.needed_from(applicant)]
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,14 @@ def missing_materials(application: Application) -> list[Material]:
     return [s.material for s in materials_status(application) if not s.done]
 
 
+def missing_for_submission(application: Application) -> list[Material]:
+    """Materials still missing, the self-assessment made online included."""
+    missing = missing_materials(application)
+    if self_assessment_needed(application) and application.self_assessment_id is None:
+        missing += [m for m in required_materials(application) if m.code == "self_assessment"]
+    return missing
+
+
 def attach(application: Application, material_code: str, upload: Upload) -> None:
     """Commits the link together with the upload, if the upload is new."""
     db.session.flush()
@@ -261,6 +271,15 @@ def attach(application: Application, material_code: str, upload: Upload) -> None
     db.session.commit()
 
 
+def earlier_for(application: Application, status: MaterialStatus) -> list[EarlierUpload]:
+    """Files the account uploaded before that could stand for this material: those used for
+    the same thing first, and not those already attached to it."""
+    attached = frozenset(u.id for u in status.uploads)
+    found = earlier_uploads(application.account_id, exclude=attached)
+    found.sort(key=lambda earlier: earlier.kind != status.material.code)  # stable: newest first
+    return found[:EARLIER_FILES_SHOWN]
+
+
 def detach(application: Application, material_code: str, upload_id: int) -> None:
     """Takes the file off this material; its bytes are deleted if nothing else uses it."""
     for link in list(application.materials):
@@ -274,13 +293,18 @@ def detach(application: Application, material_code: str, upload_id: int) -> None
 # ------------------------------------------------------------------ eligibility
 
 
-def refusals(application: Application, today: date | None = None) -> list[Refusal]:
-    """Every refusal reason the known facts already give (POLICY.md §1)."""
-    answers = answers_of(application)
+def refusals(
+    application: Application, today: date | None = None, *, at_submission: bool = False
+) -> list[Refusal]:
+    """Every refusal reason the known facts already give (POLICY.md §1): warnings shown
+    early, with the article and what the person can do; they never stop a submission.
+    Missing materials are a reason only ``at_submission``: while filling in, they are
+    simply not uploaded yet."""
+    context = context_of(application)
+    asked = {q.key for q in asked_questions(context)}
+    answers = {key: value for key, value in context.answers.items() if key in asked}
     person = application.insured_person
-    first = answers.get("first_application", {})
-    last = first.get("last_conclusion") if first.get("choice") == "no" else None
-    allowance = answers.get("work_injury_allowance", {}).get("choice")
+    last = answers.get("last_conclusion_date", {}).get("date")
     facts = KnownFacts(
         region=application.region_code,
         today=today or china_today(),
@@ -288,10 +312,32 @@ def refusals(application: Application, today: date | None = None) -> list[Refusa
         insured_since=person.enrolled_on,
         months_disabled=answers.get("months_disabled", {}).get("months"),
         months_treated=answers.get("months_treated", {}).get("months"),
-        last_failed_conclusion=parse_written_date(last) if last else None,
-        receives_work_injury_care_allowance=None if allowance is None else allowance == "yes",
+        last_failed_conclusion=_date_or_none(last),
+        clear_change_since_failed=_yes_no(answers.get("condition_changed", {}).get("choice")),
+        receives_work_injury_care_allowance=_yes_no(
+            answers.get("work_injury_allowance", {}).get("choice")
+        ),
+        missing_materials=tuple(m.name for m in missing_for_submission(application))
+        if at_submission
+        else None,
     )
-    return check_eligibility(facts)
+    return check_eligibility(facts, context.profile)
+
+
+def _date_or_none(value: str | None) -> date | None:
+    """A stored answer that no longer parses is no fact: it never breaks a page."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _yes_no(choice: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(choice or "")
+
+
+def warning_codes(application: Application) -> list[str]:
+    return [refusal.rule for refusal in refusals(application, at_submission=True)]
 
 
 # ------------------------------------------------------------------ pledge, submit, withdraw
@@ -303,15 +349,20 @@ def accept_pledge(application: Application) -> None:
 
 
 def ready_to_submit(application: Application) -> bool:
-    return all(task.done for task in tasks(application)) and not refusals(application)
+    """Every part filled in. A refusal reason that seems to apply does not stop it: refusing
+    is the agency's decision (000:14, 001:7, 002:7); the person confirms they were warned."""
+    return all(task.done for task in tasks(application) if task.needed_to_submit)
 
 
-def submit(application: Application) -> bool:
+def submit(application: Application, warnings_acknowledged: list[str] | None = None) -> bool:
     """Draft → submitted exactly once, however often the button is pressed: the update only
-    matches a draft, so a second request changes nothing. Returns whether this call did it."""
+    matches a draft, so a second request changes nothing. Returns whether this call did it.
+
+    ``warnings_acknowledged``: the refusal reasons the person was shown and submitted anyway.
+    """
     now = utcnow()
-    letters = REGION_LETTERS.get(application.region_code, "CH")
-    reference = f"{letters}-{china_date(now):%Y%m%d}-{application.id:05d}"
+    prefix = profile_of(application).reference_prefix
+    reference = f"{prefix}-{china_date(now):%Y%m%d}-{application.id:05d}"
     result = db.session.execute(
         update(Application)
         .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT)
@@ -320,11 +371,17 @@ def submit(application: Application) -> bool:
             reference=reference,
             submitted_at=now,
             draft_expires_at=None,
+            warnings_acknowledged=warnings_acknowledged or None,
         )
     )
     changed = cast(CursorResult[Any], result).rowcount
     if changed:
+        # The case opens in the same transaction: no submitted application without its case.
+        db.session.refresh(application)
         _keep_power_of_attorney(application)
+        account = db.session.get(Account, application.account_id)
+        actor = Actor.of_citizen(account) if account else Actor()
+        db.session.add(cases.review.open_case(application, actor, at=now))
     db.session.commit()
     db.session.refresh(application)
     return bool(changed)
@@ -356,12 +413,19 @@ def can_withdraw(application: Application) -> bool:
 
 
 def withdraw(application: Application) -> bool:
-    if not can_withdraw(application):
+    case = case_of(application)
+    account = db.session.get(Account, application.account_id)
+    if not can_withdraw(application) or case is None or account is None:
         return False
-    application.status = ApplicationStatus.WITHDRAWN
-    application.withdrawn_at = utcnow()
-    db.session.commit()
+    try:
+        cases.review.withdraw(case, Actor.of_citizen(account))
+    except cases.TransitionRefused:
+        return False  # the agency already took it up
     return True
+
+
+def case_of(application: Application) -> Case | None:
+    return db.session.scalar(select(Case).filter_by(application_id=application.id))
 
 
 def remove_draft(application: Application) -> None:

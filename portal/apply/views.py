@@ -8,26 +8,27 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.apply import service
 from portal.apply.answers import readable
-from portal.apply.forms import ConfirmForm, MaterialUploadForm, PersonForm, PledgeForm
+from portal.apply.forms import (
+    ConfirmForm,
+    MaterialUploadForm,
+    PersonForm,
+    PledgeForm,
+    WarningsForm,
+)
 from portal.apply.questions import SECTIONS, asked_questions, question
+from portal.apply.status import case_status
 from portal.auth.current import current_account, login_required, require_account
 from portal.clock import china_date
 from portal.errors.views import error_page
 from portal.extensions import db
-from portal.forms import restore_form
+from portal.forms import autosave_response, is_autosave, restore_form
 from portal.models import Application, ApplicationStatus, Upload
 from portal.people.service import log_access_to, representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
-from portal.template_helpers import chinese
-from portal.uploads.service import (
-    UploadRejected,
-    store_upload,
-    too_large_message,
-    upload_of,
-    uploads_of,
-)
+from portal.template_helpers import person_name
+from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 
 bp = Blueprint("apply", __name__)
 
@@ -52,7 +53,7 @@ def start() -> str | Response:
     # `?person=` only preselects: a GET makes no draft.
     form = PersonForm(data={"person": request.args.get("person")})
     form.person.choices = [
-        SelectChoice(key, chinese(r.insured_person.name)) for key, r in by_person.items()
+        SelectChoice(key, person_name(r.insured_person)) for key, r in by_person.items()
     ]
     pending = None
     if form.validate_on_submit():
@@ -89,6 +90,8 @@ def question_page(application_id: int, key: str) -> str | Response:
     if asked is None or asked not in asked_questions(service.context_of(application)):
         abort(404)
     form = asked.form_class()(data=application.answers.get(key))
+    if is_autosave():
+        return autosave_response(form, lambda: service.save_answer(application, asked, form.data))
     if form.validate_on_submit():
         service.save_answer(application, asked, form.data)
         return redirect(_after(application, key), 303)
@@ -100,6 +103,7 @@ def question_page(application_id: int, key: str) -> str | Response:
         form=form,
         back_to=request.args.get("return"),
         refusals=service.refusals(application),
+        rules=asked.rules_in(service.profile_of(application)),
     )
 
 
@@ -113,58 +117,78 @@ def _after(application: Application, key: str) -> str:
     return url_for("apply.task_list", application_id=application.id)
 
 
-@bp.route("/apply/<int:application_id>/materials", methods=["GET", "POST"])
+@bp.get("/apply/<int:application_id>/materials")
 @login_required
-def materials(application_id: int) -> str | Response:
+def materials(application_id: int) -> str:
     application = _application(application_id, draft=True)
+    return render_template(
+        "apply/materials.html",
+        application=application,
+        statuses=service.materials_status(application),
+    )
+
+
+@bp.route("/apply/<int:application_id>/materials/<code>", methods=["GET", "POST"])
+@login_required
+def material(application_id: int, code: str) -> str | Response:
+    """One material: photograph it, choose a file, or use one uploaded before."""
+    application = _application(application_id, draft=True)
+    status = next(
+        (s for s in service.materials_status(application) if s.material.code == code), None
+    )
+    if status is None or status.made_online:
+        abort(404)
     account = require_account()
     form = MaterialUploadForm()
-    code = request.form.get("material_code", "")
-    errors: dict[str, str] = {}
     if form.validate_on_submit():
-        needed = {s.material.code for s in service.materials_status(application)}
-        if code not in needed:
-            abort(400)
         try:
             upload = _reused_or_new(account.id, form)
         except UploadRejected as error:
             db.session.rollback()
-            errors[code] = str(error)
+            form.document.errors = [str(error)]
         else:
             service.attach(application, code, upload)
             flash(_("文件已上传：%(name)s", name=upload.original_name), "notice")
             return redirect(url_for("apply.materials", application_id=application.id), 303)
-    return _materials_page(application, form, errors)
+    return _material_page(application, status, form)
 
 
-def _materials_page(
-    application: Application, form: MaterialUploadForm, errors: dict[str, str]
+def _material_page(
+    application: Application, status: service.MaterialStatus, form: MaterialUploadForm
 ) -> str:
     return render_template(
-        "apply/materials.html",
+        "apply/material.html",
         application=application,
+        status=status,
         form=form,
-        statuses=service.materials_status(application),
-        errors=errors,
-        earlier_uploads=uploads_of(application.account_id),
+        earlier=service.earlier_for(application, status),
     )
 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> tuple[str | Response, int]:
-    """A request past MAX_CONTENT_LENGTH cannot be read at all; the form's address names the
-    material it was for, so the message still stands next to that field."""
+    """A request past MAX_CONTENT_LENGTH cannot be read at all: the message still stands next
+    to the material's file field."""
     account = current_account()
-    application_id = (request.view_args or {}).get("application_id")
+    arguments = request.view_args or {}
     application = (
-        service.application_of(account, application_id)
-        if account and request.endpoint == "apply.materials" and application_id
+        service.application_of(account, arguments["application_id"])
+        if account and request.endpoint == "apply.material"
         else None
     )
-    if application is None or application.status is not ApplicationStatus.DRAFT:
+    status = next(
+        (
+            s
+            for s in (service.materials_status(application) if application else [])
+            if s.material.code == arguments.get("code") and not s.made_online
+        ),
+        None,
+    )
+    if application is None or application.status is not ApplicationStatus.DRAFT or not status:
         return error_page(error)
-    errors = {request.args.get("material", ""): too_large_message()}
-    return _materials_page(application, MaterialUploadForm(formdata=None), errors), 413
+    form = MaterialUploadForm(formdata=None)
+    form.document.errors = [too_large_message()]
+    return _material_page(application, status, form), 413
 
 
 def _reused_or_new(account_id: int, form: MaterialUploadForm) -> Upload:
@@ -188,7 +212,7 @@ def remove_material(application_id: int, code: str, upload_id: int) -> str | Res
     if form.validate_on_submit():
         service.detach(application, code, upload_id)
         flash(_("已从申请中删除：%(name)s", name=upload.original_name), "notice")
-        return redirect(url_for("apply.materials", application_id=application.id), 303)
+        return redirect(url_for("apply.material", application_id=application.id, code=code), 303)
     return render_template(
         "apply/remove_material.html", application=application, upload=upload, code=code, form=form
     )
@@ -213,6 +237,8 @@ def self_assessment(application_id: int) -> str | Response:
 @login_required
 def pledge(application_id: int) -> str | Response:
     application = _application(application_id, draft=True)
+    if service.profile_of(application).pledge is None:
+        abort(404)  # the region's document asks for no pledge
     form = PledgeForm(data={"accept": application.pledge_accepted_at is not None})
     if form.validate_on_submit():
         service.accept_pledge(application)
@@ -242,7 +268,7 @@ def check(application_id: int) -> str | Response:
         rows=rows,
         statuses=service.materials_status(application),
         tasks=service.tasks(application),
-        refusals=service.refusals(application),
+        refusals=service.refusals(application, at_submission=True),
         ready=service.ready_to_submit(application),
         form=ConfirmForm(),
     )
@@ -256,8 +282,34 @@ def submit(application_id: int) -> Response:
     if application.status is ApplicationStatus.DRAFT:
         if not form.validate_on_submit() or not service.ready_to_submit(application):
             return redirect(url_for("apply.check", application_id=application.id), 303)
+        if service.warning_codes(application):
+            # Not refused: the person first reads why the agency may refuse, then decides.
+            return redirect(url_for("apply.submit_anyway", application_id=application.id), 303)
         service.submit(application)
     return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+
+
+@bp.route("/apply/<int:application_id>/submit-anyway", methods=["GET", "POST"])
+@login_required
+def submit_anyway(application_id: int) -> str | Response:
+    """A plain confirmation: "the agency may refuse this because …", then submit anyway."""
+    application = _application(application_id)
+    if application.status is not ApplicationStatus.DRAFT:
+        return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+    warnings = service.refusals(application, at_submission=True)
+    if not warnings or not service.ready_to_submit(application):
+        return redirect(url_for("apply.check", application_id=application.id), 303)
+    codes = ",".join(refusal.rule for refusal in warnings)
+    form = WarningsForm(data={"warnings": codes})
+    # The reasons shown are the reasons confirmed: if an answer changed them meanwhile,
+    # the page shows the new ones and asks again.
+    if form.validate_on_submit() and form.warnings.data == codes:
+        service.submit(application, warnings_acknowledged=codes.split(","))
+        return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+    form.warnings.data = codes
+    return render_template(
+        "apply/submit_anyway.html", application=application, refusals=warnings, form=form
+    )
 
 
 @bp.get("/apply/<int:application_id>/confirmation")
@@ -266,17 +318,23 @@ def confirmation(application_id: int) -> str | Response:
     application = _application(application_id)
     if application.status is ApplicationStatus.DRAFT:
         return redirect(url_for("apply.task_list", application_id=application.id), 303)
+    profile = service.profile_of(application)
     submitted = china_date(application.submitted_at) if application.submitted_at else None
     acceptance = (
         compute_deadline(application.region_code, "acceptance_review", submitted)
         if submitted
         else None
     )
+    case = service.case_of(application)
     return render_template(
         "apply/confirmation.html",
         application=application,
+        case=case,
+        case_status=case_status(case) if case else None,
         acceptance=acceptance,
-        conclusion_period=service.profile_of(application).period("conclusion_delivery"),
+        conclusion_period=profile.period("conclusion_delivery"),
+        objection_period=profile.period("objection"),
+        benefit_period=profile.period("benefit_start"),
         can_withdraw=service.can_withdraw(application),
     )
 
@@ -334,15 +392,17 @@ def delete_draft(application_id: int) -> str | Response:
 def mine() -> str:
     account = require_account()
     applications = service.applications_of(account)
-    people = representations_of(account)
-    log_access_to(
-        account,
-        [r.insured_person_id for r in people] + [a.insured_person_id for a in applications],
-        "my_applications",
-    )
+    acting_for = [r.insured_person for r in representations_of(account)]
+    # Someone removed from "people I act for" still has the applications made for them.
+    removed = {a.insured_person_id: a.insured_person for a in applications}
+    for person in acting_for:
+        removed.pop(person.id, None)
+    shown = acting_for + list(removed.values())
+    log_access_to(account, [person.id for person in shown], "my_applications")
     return render_template(
         "apply/mine.html",
-        people=people,
+        people=shown,
+        acting_for={person.id for person in acting_for},
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
     )

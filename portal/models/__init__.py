@@ -3,6 +3,7 @@
 from portal.models.accounts import (
     AccessLog,
     Account,
+    ActingAs,
     Consent,
     OneTimeCode,
     Relation,
@@ -16,6 +17,7 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import (
     ChatBinding,
     ChatBindingCode,
@@ -25,26 +27,44 @@ from portal.models.chat import (
     SharedSecret,
     WeChatDelivery,
 )
+from portal.models.hotline import (
+    CallBack,
+    CallerConsent,
+    Complaint,
+    ComplaintEvent,
+    ComplaintEvidence,
+    ComplaintStatus,
+)
 from portal.models.reference import (
     Institution,
     InsuranceType,
     InsuredPerson,
     Region,
-    StaffRole,
-    StaffUser,
 )
+from portal.models.staff import StaffAccountEvent, StaffRole, StaffSession, StaffUser
 from portal.models.uploads import Upload
 
 __all__ = [
     "AccessLog",
     "Account",
+    "ActingAs",
     "Application",
     "ApplicationMaterial",
     "ApplicationStatus",
+    "AssessmentMember",
+    "CallBack",
+    "CallerConsent",
+    "Case",
+    "CaseEvent",
+    "CaseStep",
     "ChatBinding",
     "ChatBindingCode",
     "ChatBindingTries",
     "ChatMessage",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintEvidence",
+    "ComplaintStatus",
     "Consent",
     "EncryptedString",
     "Handoff",
@@ -58,7 +78,9 @@ __all__ = [
     "SelfAssessment",
     "SharedSecret",
     "SignIn",
+    "StaffAccountEvent",
     "StaffRole",
+    "StaffSession",
     "StaffUser",
     "Upload",
     "WeChatDelivery",

@@ -58,8 +58,17 @@ class Relation(enum.StrEnum):
     OTHER = "other"
 
 
+class ActingAs(enum.StrEnum):
+    """In what capacity the applicant acts (000:12, 001:6, 002:6): only an authorised agent
+    (委托代理人) gives a power of attorney; a guardian (监护人) acts by law."""
+
+    SELF = "self"
+    GUARDIAN = "guardian"
+    AGENT = "agent"
+
+
 class Representation(db.Model):  # type: ignore[name-defined]
-    """An account acting for an insured person: themself, or someone with a power of attorney."""
+    """An account acting for an insured person: themself, as guardian, or as an agent."""
 
     __tablename__ = "representations"
     __table_args__ = (UniqueConstraint("account_id", "insured_person_id"),)
@@ -67,8 +76,13 @@ class Representation(db.Model):  # type: ignore[name-defined]
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"))
     relation: Mapped[Relation] = mapped_column(enum_column(Relation))
+    acting_as: Mapped[ActingAs] = mapped_column(
+        enum_column(ActingAs), default=ActingAs.AGENT, server_default=ActingAs.AGENT.value
+    )
     power_of_attorney_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Removed from "people I act for": kept, so applications already made still say by whom.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     insured_person: Mapped[InsuredPerson] = relationship()
 
@@ -93,4 +107,8 @@ class AccessLog(db.Model):  # type: ignore[name-defined]
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"), index=True)
     actor: Mapped[str] = mapped_column(String(64))  # "account:12" or "staff:3"
     action: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # For staff looks: who (searchable), from which screen, and which document if one.
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    screen: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))

@@ -59,6 +59,9 @@ class Application(db.Model):  # type: ignore[name-defined]
     answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON(), default=dict)
     self_assessment_id: Mapped[int | None] = mapped_column(ForeignKey("self_assessments.id"))
     pledge_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The refusal reasons the person was warned of and submitted anyway (rule codes); the
+    # agency decides. Health information, so encrypted like the answers.
+    warnings_acknowledged: Mapped[list[str] | None] = mapped_column(EncryptedJSON())
     reference: Mapped[str | None] = mapped_column(String(32), unique=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

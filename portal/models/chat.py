@@ -66,6 +66,9 @@ class Handoff(db.Model):  # type: ignore[name-defined]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the bot confirmed the resume; empty after a close while the bot was down.
     resumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The hotline member answering it (issue 14): one at a time.
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ChatMessage(db.Model):  # type: ignore[name-defined]

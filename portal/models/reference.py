@@ -1,13 +1,13 @@
-"""Reference data: regions, the insured roster, institutions and staff accounts."""
+"""Reference data: regions, the insured roster and institutions."""
 
 import enum
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import JSON, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
-from portal.models.base import EncryptedString, UTCDateTime, data_cipher, enum_column, utcnow
+from portal.models.base import EncryptedString, data_cipher, enum_column
 
 
 class Region(db.Model):  # type: ignore[name-defined]
@@ -31,11 +31,17 @@ class InsuredPerson(db.Model):  # type: ignore[name-defined]
     __tablename__ = "insured_people"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64))
+    # The name as the ID card prints it in Uyghur script; Xinjiang cards print both scripts.
+    name_ug: Mapped[str | None] = mapped_column(String(64))
     id_number: Mapped[str] = mapped_column(EncryptedString())
     id_number_lookup: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"))
     insurance_type: Mapped[InsuranceType] = mapped_column(enum_column(InsuranceType))
     enrolled_on: Mapped[date] = mapped_column(Date)
+
+    def name_in(self, language: str) -> str:
+        """The name in the script of `language` where the roster has it, else the Chinese."""
+        return (self.name_ug if language == "ug" else None) or self.name
 
     @staticmethod
     def lookup_for(id_number: str) -> str:
@@ -53,21 +59,3 @@ class Institution(db.Model):  # type: ignore[name-defined]
     address: Mapped[str] = mapped_column(String(255))
     phone: Mapped[str] = mapped_column(String(32))
     service_types: Mapped[list[str]] = mapped_column(JSON)
-
-
-class StaffRole(enum.StrEnum):
-    """One role per post (000:58, 001:45)."""
-
-    HOTLINE = "hotline"  # third-party hotline staff
-    SPECIALIST = "specialist"  # 长护专员
-    AGENCY = "agency"  # 经办机构
-
-
-class StaffUser(db.Model):  # type: ignore[name-defined]
-    __tablename__ = "staff_users"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole))
-    region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

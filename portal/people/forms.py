@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal import id_numbers
-from portal.models import Relation
+from portal.models import ActingAs, Relation
 
 RELATION_LABELS = {
     Relation.SELF: _l("我本人就是参保人"),
@@ -60,6 +60,24 @@ class RelationForm(FlaskForm):
             SelectChoice(relation.value, label) for relation, label in RELATION_LABELS.items()
         ],
         validators=[InputRequired(_l("请选择您和参保人的关系。"))],
+    )
+
+
+ACTING_AS_LABELS = {
+    ActingAs.GUARDIAN: _l("我是参保人的监护人"),
+    ActingAs.AGENT: _l("参保人委托我代办（委托代理人）"),
+}
+ACTING_AS_HINTS = {
+    ActingAs.GUARDIAN: _l("参保人自己不能做决定（例如失智），由您依法照管。不用交委托书。"),
+    ActingAs.AGENT: _l("参保人自己能做决定，请您替他办理。要交参保人签字的委托书。"),
+}
+
+
+class ActingAsForm(FlaskForm):
+    acting_as = RadioField(
+        _l("您以什么身份为参保人办理？"),
+        choices=[SelectChoice(kind.value, label) for kind, label in ACTING_AS_LABELS.items()],
+        validators=[InputRequired(_l("请选择您是监护人，还是受参保人委托代办。"))],
     )
 
 

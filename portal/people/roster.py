@@ -5,6 +5,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import id_numbers
@@ -12,6 +13,8 @@ from portal.extensions import db
 from portal.models import InsuranceType, InsuredPerson, Region
 
 COLUMNS = ("name", "id_number", "region", "insurance_type", "enrolled_on")
+# The name in Uyghur script, where the ID card prints it (Xinjiang); may be left empty.
+OPTIONAL_COLUMNS = ("name_ug",)
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ def import_roster(text: str) -> RosterResult:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        return RosterResult(0, 0, [RosterProblem(1, f"missing columns: {', '.join(missing)}")])
+        message = _("缺少这些列：%(columns)s", columns=", ".join(missing))
+        return RosterResult(0, 0, [RosterProblem(1, message)])
     regions = set(db.session.scalars(select(Region.code)))
     rows, problems = [], []
     for line, row in enumerate(reader, start=2):
@@ -52,7 +56,8 @@ def import_roster(text: str) -> RosterResult:
             db.session.add(person)
             added += 1
         else:
-            existing.name, existing.region_code = person.name, person.region_code
+            existing.name, existing.name_ug = person.name, person.name_ug
+            existing.region_code = person.region_code
             existing.insurance_type, existing.enrolled_on = (
                 person.insurance_type,
                 person.enrolled_on,
@@ -65,18 +70,22 @@ def import_roster(text: str) -> RosterResult:
 def _parse(row: dict[str, str], regions: set[str]) -> InsuredPerson | str:
     id_number = id_numbers.normalise(row["id_number"] or "")
     if not (row["name"] or "").strip():
-        return "empty name"
+        return _("姓名是空的")
     if not id_numbers.is_valid(id_number):
-        return f"invalid ID number {id_number[:6]}…"
+        return _("身份证号码不对：%(start)s…", start=id_number[:6])
     if row["region"] not in regions:
-        return f"unknown region {row['region']!r}"
+        return _("没有这个地区：%(region)s", region=row["region"])
     try:
         insurance_type = InsuranceType(row["insurance_type"])
         enrolled_on = date.fromisoformat(row["enrolled_on"])
-    except ValueError as error:
-        return str(error)
+    except ValueError:
+        return _(
+            "参保类型或参保日期不对（类型：%(types)s；日期如 2020-01-31）",
+            types=", ".join(t.value for t in InsuranceType),
+        )
     return InsuredPerson(
         name=row["name"].strip(),
+        name_ug=(row.get("name_ug") or "").strip() or None,
         id_number=id_number,
         id_number_lookup=InsuredPerson.lookup_for(id_number),
         region_code=row["region"],

@@ -6,24 +6,32 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 from portal import limits
+from portal.apply.forms import ConfirmForm
 from portal.auth.current import current_account, login_required, require_account
 from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import restore_form
-from portal.models import Account, InsuredPerson, Relation, Upload
+from portal.models import Account, ActingAs, InsuredPerson, Relation, Upload
 from portal.people import service
-from portal.people.forms import RELATION_ICONS, PowerOfAttorneyForm, RelationForm, WhoForm
-from portal.privacy.service import has_consented
-from portal.uploads.service import (
-    UploadRejected,
-    store_upload,
-    too_large_message,
-    upload_of,
-    uploads_of,
+from portal.people.forms import (
+    ACTING_AS_HINTS,
+    RELATION_ICONS,
+    ActingAsForm,
+    PowerOfAttorneyForm,
+    RelationForm,
+    WhoForm,
 )
+from portal.policy import UnknownRegion, attorney_form, cite, load_profile
+from portal.privacy.service import has_consented
+from portal.template_helpers import language
+from portal.uploads.earlier import EARLIER_FILES_SHOWN, earlier_uploads
+from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 ADDING = "adding_person"
+# Every region refuses an application from someone not insured; the person's region is not
+# known until the roster finds them, so the message cites the three provincial procedures.
+NOT_INSURED_SOURCE = "000:12.2(1); 001:6.2(1); 002:6.2(1)"
 
 
 @bp.get("/")
@@ -43,12 +51,13 @@ def who() -> str | Response:
         return redirect(url_for("privacy.consent", next=request.path), 303)
     form = WhoForm()
     if form.validate_on_submit():
-        found = _look_up_roster(account, form)
-        if found is not None:
-            if service.existing_representation(account, found):
+        person = _look_up_roster(account, form)
+        if person is not None:
+            existing = service.existing_representation(account, person)
+            if existing is not None and existing.removed_at is None:
                 flash(_("您已经添加过这位参保人了。"), "notice")
                 return redirect(url_for("people.index"), 303)
-            session[ADDING] = {"person_id": found.id}
+            session[ADDING] = {"person_id": person.id}
             return redirect(url_for("people.relation"), 303)
     restore_form(form)
     return render_template("people/who.html", form=form)
@@ -74,7 +83,8 @@ def _look_up_roster(account: Account, form: WhoForm) -> InsuredPerson | None:
         form.id_number.errors.append(
             _(
                 "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
-                "没有参加长期护理保险的人不能申请（000:12(1)、001:6(1)、002:6(1)）。"
+                "只有参加了长期护理保险的人才能申请（%(source)s）。",
+                source=cite(NOT_INSURED_SOURCE).text(language()),
             )
         )
         return None
@@ -97,10 +107,33 @@ def relation() -> str | Response:
     if form.validate_on_submit():
         chosen = Relation(form.relation.data)
         if chosen is Relation.SELF:
-            return _add(account, person, chosen, None)
+            return _add(account, person, chosen, ActingAs.SELF, None)
         session[ADDING] = {**session[ADDING], "relation": chosen.value}
-        return redirect(url_for("people.power_of_attorney"), 303)
+        return redirect(url_for("people.acting_as"), 303)
     return render_template("people/relation.html", form=form, person=person, icons=RELATION_ICONS)
+
+
+@bp.route("/add/acting-as", methods=["GET", "POST"])
+@login_required
+def acting_as() -> str | Response:
+    """Guardian or authorised agent: only an agent gives a power of attorney (000:12.1(4),
+    001 annex 2); a guardian acts by law."""
+    account = require_account()
+    person = _person_being_added()
+    relation = Relation(session[ADDING].get("relation", Relation.OTHER.value))
+    form = ActingAsForm(data={"acting_as": session[ADDING].get("acting_as")})
+    if form.validate_on_submit():
+        chosen = ActingAs(form.acting_as.data)
+        if chosen is ActingAs.GUARDIAN:
+            return _add(account, person, relation, chosen, None)
+        session[ADDING] = {**session[ADDING], "acting_as": chosen.value}
+        return redirect(url_for("people.power_of_attorney"), 303)
+    return render_template(
+        "people/acting_as.html",
+        form=form,
+        person=person,
+        hints={kind.value: hint for kind, hint in ACTING_AS_HINTS.items()},
+    )
 
 
 @bp.route("/add/power-of-attorney", methods=["GET", "POST"])
@@ -117,7 +150,7 @@ def power_of_attorney() -> str | Response:
             db.session.rollback()
             form.document.errors = [str(error)]
         else:
-            return _add(account, person, relation, upload)
+            return _add(account, person, relation, ActingAs.AGENT, upload)
     return _power_of_attorney_page(account, person, form)
 
 
@@ -128,7 +161,7 @@ def _power_of_attorney_page(
         "people/power_of_attorney.html",
         form=form,
         person=person,
-        earlier_uploads=uploads_of(account.id),
+        earlier=earlier_uploads(account.id)[:EARLIER_FILES_SHOWN],
     )
 
 
@@ -154,13 +187,46 @@ def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
 
 
 def _add(
-    account: Account, person: InsuredPerson, relation: Relation, upload: Upload | None
+    account: Account,
+    person: InsuredPerson,
+    relation: Relation,
+    acting_as: ActingAs,
+    upload: Upload | None,
 ) -> Response:
     session.pop(ADDING, None)
     try:
-        service.add_representation(account, person, relation, upload)
+        service.add_representation(account, person, relation, acting_as, upload)
     except service.AlreadyAdded:
         flash(_("您已经添加过这位参保人了。"), "notice")
     else:
-        flash(_("已添加参保人 %(name)s。", name=person.name), "notice")
+        flash(_("已添加参保人 %(name)s。", name=person.name_in(language())), "notice")
     return redirect(url_for("people.index"), 303)
+
+
+@bp.route("/<int:representation_id>/remove", methods=["GET", "POST"])
+@login_required
+def remove(representation_id: int) -> str | Response:
+    representation = service.representation_of(require_account(), representation_id)
+    if representation is None:
+        abort(404)
+    form = ConfirmForm()
+    name = representation.insured_person.name_in(language())
+    if form.validate_on_submit():
+        service.remove_representation(representation)
+        flash(_("已从名单中删除 %(name)s。", name=name), "notice")
+        return redirect(url_for("people.index"), 303)
+    return render_template("people/remove.html", representation=representation, form=form)
+
+
+@bp.get("/power-of-attorney-form/<region>")
+def power_of_attorney_form(region: str) -> str:
+    """A blank power of attorney to print, sign and photograph (no sign-in needed)."""
+    try:
+        form = attorney_form(region)
+    except UnknownRegion:
+        abort(404)
+    profile = load_profile(region)
+    material = next((m for m in profile.materials if m.code == "power_of_attorney"), None)
+    return render_template(
+        "people/power_of_attorney_form.html", form=form, region=region, material=material
+    )

@@ -66,6 +66,27 @@ class WorkdayCalendar:
             return True
         return day.weekday() < _SATURDAY and day not in schedule.holidays
 
+    def is_statutory_holiday(self, day: date) -> bool:
+        schedule = self.schedule(day.year)
+        return day in schedule.holidays and day not in schedule.workdays
+
+    def day_after_holiday(self, day: date) -> date:
+        """``day``, or, when it falls in a statutory holiday, the day after the holiday ends
+        (民法典 art. 203). The holiday is the whole run of days off around a statutory day:
+        2026-10-03 (a Saturday inside National Day) moves to Thu 2026-10-08. An ordinary
+        weekend is no statutory holiday and moves nothing."""
+        if self.is_working_day(day):
+            return day
+        first = last = day
+        while not self.is_working_day(first - timedelta(days=1)):
+            first -= timedelta(days=1)
+        while not self.is_working_day(last + timedelta(days=1)):
+            last += timedelta(days=1)
+        run = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+        if any(self.is_statutory_holiday(d) for d in run):
+            return last + timedelta(days=1)
+        return day
+
     def add_working_days(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start``; ``start`` itself is never counted."""
         if count < 1:

@@ -25,7 +25,8 @@ class UnknownRule(PolicyError, LookupError):
 
 
 class RuleNotApplicable(PolicyError):
-    """No document sets the rule for this region, and there is no national default."""
+    """The region's document does not state the rule (and not all three provincial
+    documents state it alike): the answer is "not stated", never another region's rule."""
 
     def __init__(self, region: str, rule: str, reason: str) -> None:
         super().__init__(f"{rule} is not applicable in {region}: {reason}")

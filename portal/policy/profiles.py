@@ -1,248 +1,121 @@
 """Region profiles: the rules of one region, read from ``regions/<code>.toml``.
 
-Every region falls back to ``national``: a value a region file does not set is taken from
-``national.toml`` and reported with the source ``national default``. Adding a region means
-adding a file; no code changes.
+A region file sets what its own document states. What it does not set comes from
+``national.toml``, which holds only what all three provincial procedures (000, 001, 002)
+state alike, each value citing all three (POLICY.md). A region whose own document is among
+them keeps only its document's part of such a source. Anything else a region does not set
+is *not stated*: a period without a count, a pledge of ``None``, a self-assessment that is
+not required. Adding a region means adding a file; no code changes.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, TypeVar, cast
 
-from portal.policy.errors import ProfileError, RuleNotApplicable, UnknownRegion, UnknownRule
+from portal.policy.documents import check_source, document_order, documents, documents_cited
+from portal.policy.errors import ProfileError, UnknownRegion
+from portal.policy.region_profile import (
+    APPLICANT_KINDS,
+    PERIOD_RULES,
+    PERIOD_UNITS,
+    PROVISION_CODES,
+    QUALIFIERS,
+    ApplicantKind,
+    Extension,
+    Material,
+    Period,
+    PeriodUnit,
+    Pledge,
+    Provision,
+    Qualifier,
+    ReEvaluationBatch,
+    ReEvaluationRule,
+    RefusalRule,
+    RegionProfile,
+    SelfAssessmentRule,
+    ServiceType,
+)
 from portal.policy.text import Text
 
+# The types live in region_profile; importing them from here keeps working.
+__all__ = [
+    "APPLICANT_KINDS",
+    "PERIOD_RULES",
+    "PERIOD_UNITS",
+    "PROVISION_CODES",
+    "QUALIFIERS",
+    "REGIONS_DIR",
+    "ApplicantKind",
+    "Extension",
+    "Material",
+    "Period",
+    "PeriodUnit",
+    "Pledge",
+    "Provision",
+    "Qualifier",
+    "ReEvaluationRule",
+    "RefusalRule",
+    "RegionProfile",
+    "SelfAssessmentRule",
+    "ServiceType",
+    "load_profile",
+    "region_codes",
+]
+
 REGIONS_DIR = Path(__file__).parent / "regions"
+FORMS_DIR = Path(__file__).parent / "self_assessment" / "forms"
 NATIONAL = "national"
-NATIONAL_DEFAULT = "national default"
+# The three provincial procedures; a national value must be stated by each of them.
+PROVINCIAL_DOCUMENTS = frozenset({"000", "001", "002"})
 
-PERIOD_RULES = (
-    "acceptance_review",
-    "conclusion_delivery",
-    "publicity_end",
-    "objection",
-    "reassessment_earliest",
-    "validity_end",
-    "benefit_start",
-    "service_mode_change",
+_PERIOD_KEYS = frozenset(
+    {
+        "count",
+        "unit",
+        "from",
+        "source",
+        "qualifier",
+        "extension",
+        "condition",
+        "conditions",
+        "written",
+        "late_not_accepted",
+        "must_state",
+        "publicised_only",
+        "from_is_reading",
+    }
 )
-
-PeriodUnit = Literal["working_days", "days", "months", "years", "month_start"]
-PERIOD_UNITS: tuple[PeriodUnit, ...] = ("working_days", "days", "months", "years", "month_start")
-
-ApplicantKind = Literal["self", "guardian", "agent"]
-APPLICANT_KINDS: tuple[ApplicantKind, ...] = ("self", "guardian", "agent")
-
-SELF_ASSESSMENT_FORMS = ("national_standard", "xinjiang_six_item")
-
-# "000:15(5)", "001:附件3", several joined by "; ", or the fallback marker.
-_SOURCE_PART = re.compile(r"^\d{3}:\S+$")
-
-# In these sections a region entry only replaces the fields it sets, so a region can cite
-# its own article for a national rule and keep the shared wording.
+_OBJECTION_ONLY = frozenset(
+    {"written", "late_not_accepted", "must_state", "publicised_only", "from_is_reading"}
+)
+# In these a region entry only replaces the fields it sets, so it can cite its own article
+# for a shared rule and keep the shared wording.
 _FIELD_MERGED_SECTIONS = ("refusals", "materials", "service_types")
-# In these a region entry replaces the whole national entry: a period or a threshold is one
-# legal statement and must not mix fields from two documents.
-_ENTRY_REPLACED_SECTIONS = ("periods", "benefit_thresholds")
-_TABLE_SECTIONS = ("name", "self_assessment", "pledge")
-
-
-def _check_source(source: str, where: str) -> str:
-    if source == NATIONAL_DEFAULT:
-        return source
-    parts = [part.strip() for part in source.split(";")]
-    if not all(_SOURCE_PART.match(part) for part in parts):
-        raise ProfileError(f"{where}: source {source!r} is not like '000:15(5)'")
-    return source
-
-
-@dataclass(frozen=True)
-class Extension:
-    """Extra time a document allows in some cases (xinjiang 001:8: complex cases +30 days)."""
-
-    count: int
-    unit: PeriodUnit
-    condition: Text
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "unit": self.unit,
-            "condition": self.condition.to_dict(),
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class Period:
-    rule: str
-    runs_from: str
-    source: str
-    count: int | None = None  # None: no document states this period
-    unit: PeriodUnit | None = None
-    extension: Extension | None = None
-
-    @property
-    def stated(self) -> bool:
-        return self.count is not None and self.unit is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "stated": self.stated,
-            "count": self.count,
-            "unit": self.unit,
-            "from": self.runs_from,
-            "source": self.source,
-            "extension": self.extension.to_dict() if self.extension else None,
-        }
-
-
-@dataclass(frozen=True)
-class RefusalRule:
-    """A reason to refuse an application (不予受理), with what the person can do instead."""
-
-    code: str
-    source: str
-    message: Text
-    instead: Text
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "source": self.source,
-            "message": self.message.to_dict(),
-            "instead": self.instead.to_dict(),
-        }
-
-
-@dataclass(frozen=True)
-class Material:
-    code: str
-    name: Text
-    needed_by: tuple[ApplicantKind, ...]
-    source: str
-
-    @property
-    def agent_only(self) -> bool:
-        """Only needed when an authorised agent (委托代理人) applies."""
-        return self.needed_by == ("agent",)
-
-    @property
-    def agent_needs(self) -> bool:
-        return "agent" in self.needed_by
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name.to_dict(),
-            "needed_by": list(self.needed_by),
-            "agent_only": self.agent_only,
-            "agent_needs": self.agent_needs,
-            "source": self.source,
-        }
-
-
-@dataclass(frozen=True)
-class ServiceType:
-    code: str
-    name: Text
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name.to_dict(), "source": self.source}
-
-
-@dataclass(frozen=True)
-class SelfAssessmentRule:
-    form: str
-    required: bool  # must the self-assessment be filled in before applying
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"form": self.form, "required": self.required, "source": self.source}
-
-
-@dataclass(frozen=True)
-class BenefitThreshold:
-    """Which self-assessment outcomes suggest applying, for one form."""
-
-    form: str
-    source: str
-    levels: tuple[int, ...] = ()
-    grades: tuple[str, ...] = ()
-    note: Text | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "form": self.form,
-            "levels": list(self.levels),
-            "grades": list(self.grades),
-            "source": self.source,
-            "note": self.note.to_dict() if self.note else None,
-        }
-
-
-@dataclass(frozen=True)
-class Pledge:
-    text: Text
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text.to_dict(), "source": self.source}
-
-
-@dataclass(frozen=True)
-class RegionProfile:
-    code: str
-    name: Text
-    self_assessment: SelfAssessmentRule
-    periods: tuple[Period, ...]
-    refusals: tuple[RefusalRule, ...]
-    materials: tuple[Material, ...]
-    service_types: tuple[ServiceType, ...]
-    benefit_thresholds: tuple[BenefitThreshold, ...]
-    pledge: Pledge
-
-    def period(self, rule: str) -> Period:
-        for period in self.periods:
-            if period.rule == rule:
-                return period
-        raise UnknownRule(rule, [p.rule for p in self.periods])
-
-    def refusal(self, code: str) -> RefusalRule | None:
-        return next((r for r in self.refusals if r.code == code), None)
-
-    def threshold_for(self, form: str) -> BenefitThreshold:
-        for threshold in self.benefit_thresholds:
-            if threshold.form == form:
-                return threshold
-        raise RuleNotApplicable(self.code, "benefit_threshold", f"no threshold set for form {form}")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name.to_dict(),
-            "self_assessment": self.self_assessment.to_dict(),
-            "periods": {p.rule: p.to_dict() for p in self.periods},
-            "refusals": [r.to_dict() for r in self.refusals],
-            "materials": [m.to_dict() for m in self.materials],
-            "service_types": [s.to_dict() for s in self.service_types],
-            "benefit_thresholds": {t.form: t.to_dict() for t in self.benefit_thresholds},
-            "pledge": self.pledge.to_dict(),
-        }
+_TOP_LEVEL = frozenset(
+    {
+        "code",
+        "document",
+        "reference_prefix",
+        "name",
+        "self_assessment",
+        "pledge",
+        "re_evaluation",
+        "periods",
+        "provisions",
+        *_FIELD_MERGED_SECTIONS,
+    }
+)
 
 
 def region_codes(regions_dir: Path | None = None) -> list[str]:
-    """Codes of every region with a profile file, ``national`` included."""
-    return sorted(path.stem for path in (regions_dir or REGIONS_DIR).glob("*.toml"))
+    """Codes of every region with a profile file (``national`` is not a region)."""
+    directory = regions_dir or REGIONS_DIR
+    return sorted(path.stem for path in directory.glob("*.toml") if path.stem != NATIONAL)
 
 
 def load_profile(code: str, regions_dir: Path | None = None) -> RegionProfile:
@@ -266,57 +139,72 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _build_profile(code: str, regions_dir: Path) -> RegionProfile:
     path = regions_dir / f"{code}.toml"
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", code) or not path.is_file():
+    if code == NATIONAL or not re.fullmatch(r"[a-z][a-z0-9_]*", code) or not path.is_file():
         raise UnknownRegion(code, region_codes(regions_dir))
     national = _read(regions_dir / f"{NATIONAL}.toml")
-    own = national if code == NATIONAL else _read(path)
-    merged = _merge(national, own, is_national=code == NATIONAL, where=path.name)
-    return _profile_from(code, merged, path.name)
+    _check_national(national)
+    own = _read(path)
+    where = path.name
+    unknown = set(own) - _TOP_LEVEL
+    if unknown:
+        raise ProfileError(f"{where}: unknown sections {sorted(unknown)}")
+    document = str(own.get("document", ""))
+    if document not in documents():
+        raise ProfileError(f"{where}: document must be one of {sorted(documents())}")
+    return _profile_from(code, document, _merge(national, own, document, where), where)
 
 
-def _national_entry(entry: Mapping[str, Any]) -> dict[str, Any]:
-    return {**entry, "source": NATIONAL_DEFAULT}
+def _check_national(national: Mapping[str, Any]) -> None:
+    """Every value in national.toml is one all three provincial documents state."""
+    for section in ("periods", *_FIELD_MERGED_SECTIONS):
+        for key, entry in national.get(section, {}).items():
+            stated = section != "periods" or "count" in entry
+            cited = documents_cited(str(entry.get("source", "")))
+            if stated and not cited >= PROVINCIAL_DOCUMENTS:
+                raise ProfileError(
+                    f"national.toml: {section}.{key} must cite 000, 001 and 002, "
+                    f"or it is not a rule all three state"
+                )
+
+
+def _narrowed(source: str, document: str) -> str:
+    """A shared source as the region's own document words it, where it is among them."""
+    own = [part.strip() for part in source.split(";") if part.strip().startswith(f"{document}:")]
+    return "; ".join(own) if own else source
 
 
 def _merge(
-    national: Mapping[str, Any], own: Mapping[str, Any], *, is_national: bool, where: str
+    national: Mapping[str, Any], own: Mapping[str, Any], document: str, where: str
 ) -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    for section in _TABLE_SECTIONS:
-        if section in own and not is_national:
-            if section != "name" and "source" not in own[section]:
-                raise ProfileError(f"{where}: {section} needs a source")
-            merged[section] = dict(own[section])
-        else:
-            merged[section] = _national_entry(national.get(section, {}))
-    for section in (*_FIELD_MERGED_SECTIONS, *_ENTRY_REPLACED_SECTIONS):
-        base = {key: _national_entry(entry) for key, entry in national.get(section, {}).items()}
-        if is_national:
-            merged[section] = base
-            continue
+    merged: dict[str, Any] = {key: own[key] for key in own if key not in ("periods", "code")}
+    merged["periods"] = {}
+    for rule, entry in national.get("periods", {}).items():
+        merged["periods"][rule] = _inherited(entry, document)
+    for rule, entry in own.get("periods", {}).items():
+        if "count" in entry and "source" not in entry:
+            raise ProfileError(f"{where}: periods.{rule} needs a source")
+        merged["periods"][rule] = dict(entry)
+    for section in _FIELD_MERGED_SECTIONS:
+        shared = national.get(section, {})
+        base = {key: _inherited(entry, document) for key, entry in shared.items()}
         for key, entry in own.get(section, {}).items():
-            # A replaced entry must cite its own article, or it would pass as national.
-            replaces = key not in base or section in _ENTRY_REPLACED_SECTIONS
-            if replaces and "source" not in entry and entry.get("applies", True):
+            if key not in base and "source" not in entry and entry.get("applies", True):
                 raise ProfileError(f"{where}: {section}.{key} needs a source")
-            if section in _FIELD_MERGED_SECTIONS and key in base:
-                base[key] = {**base[key], **entry}
-            else:
-                base[key] = dict(entry)
+            base[key] = {**base.get(key, {}), **entry}
         merged[section] = {k: v for k, v in base.items() if v.get("applies", True)}
-    unknown = set(own) - {
-        "code",
-        *_TABLE_SECTIONS,
-        *_FIELD_MERGED_SECTIONS,
-        *_ENTRY_REPLACED_SECTIONS,
-    }
-    if unknown:
-        raise ProfileError(f"{where}: unknown sections {sorted(unknown)}")
     return merged
 
 
+def _inherited(entry: Mapping[str, Any], document: str) -> dict[str, Any]:
+    if "source" not in entry:
+        return dict(entry)
+    return {**entry, "source": _narrowed(str(entry["source"]), document)}
+
+
 def _source(entry: Mapping[str, Any], where: str) -> str:
-    return _check_source(str(entry.get("source", NATIONAL_DEFAULT)), where)
+    if "source" not in entry:
+        raise ProfileError(f"{where} needs a source")
+    return check_source(str(entry["source"]), where)
 
 
 def _unit(value: Any, where: str) -> PeriodUnit:
@@ -325,32 +213,54 @@ def _unit(value: Any, where: str) -> PeriodUnit:
     return cast(PeriodUnit, value)
 
 
+def _optional_text(entry: Mapping[str, Any], key: str, where: str) -> Text | None:
+    return Text.from_data(entry[key], f"{where}.{key}") if key in entry else None
+
+
 def _period(rule: str, entry: Mapping[str, Any], where: str) -> Period:
     if rule not in PERIOD_RULES:
         raise ProfileError(f"{where}: unknown period {rule!r}")
-    if "from" not in entry:
-        raise ProfileError(f"{where}: needs 'from', the event the period runs from")
+    unknown = set(entry) - _PERIOD_KEYS
+    if unknown:
+        raise ProfileError(f"{where}: unknown keys {sorted(unknown)}")
+    if rule != "objection" and set(entry) & _OBJECTION_ONLY:
+        raise ProfileError(f"{where}: {sorted(set(entry) & _OBJECTION_ONLY)} are for objections")
     count = entry.get("count")
     if count is not None and (not isinstance(count, int) or count < 1):
         raise ProfileError(f"{where}: count must be a positive integer")
     if (count is None) != ("unit" not in entry):
         raise ProfileError(f"{where}: give both count and unit, or neither (not stated)")
-    extension = None
-    if "extension" in entry:
-        ext = entry["extension"]
-        extension = Extension(
-            count=int(ext["count"]),
-            unit=_unit(ext["unit"], where),
-            condition=Text.from_data(ext["condition"], f"{where}.extension.condition"),
-            source=_source(ext, where),
-        )
+    if count is not None and "from" not in entry:
+        raise ProfileError(f"{where}: needs 'from', the event the period runs from")
+    qualifier = entry.get("qualifier")
+    if qualifier is not None and qualifier not in QUALIFIERS:
+        raise ProfileError(f"{where}: qualifier must be one of {QUALIFIERS}")
     return Period(
         rule=rule,
-        runs_from=str(entry["from"]),
-        source=_source(entry, where),
+        runs_from=str(entry["from"]) if "from" in entry else None,
+        source=_source(entry, where) if count is not None else None,
         count=count,
         unit=_unit(entry["unit"], where) if "unit" in entry else None,
-        extension=extension,
+        qualifier=cast(Qualifier | None, qualifier),
+        extension=_extension(entry["extension"], where) if "extension" in entry else None,
+        condition=_optional_text(entry, "condition", where),
+        conditions=tuple(
+            Text.from_data(c, f"{where}.conditions") for c in entry.get("conditions", ())
+        ),
+        written=cast(bool | None, entry.get("written")),
+        late_not_accepted=bool(entry.get("late_not_accepted", False)),
+        must_state=_optional_text(entry, "must_state", where),
+        publicised_only=bool(entry.get("publicised_only", False)),
+        from_is_reading=bool(entry.get("from_is_reading", False)),
+    )
+
+
+def _extension(entry: Mapping[str, Any], where: str) -> Extension:
+    return Extension(
+        count=int(entry["count"]),
+        unit=_unit(entry["unit"], where),
+        condition=Text.from_data(entry["condition"], f"{where}.extension.condition"),
+        source=_source(entry, f"{where}.extension"),
     )
 
 
@@ -366,45 +276,93 @@ def _material(code: str, entry: Mapping[str, Any], where: str) -> Material:
     )
 
 
-def _threshold(form: str, entry: Mapping[str, Any], where: str) -> BenefitThreshold:
-    return BenefitThreshold(
-        form=form,
-        source=_source(entry, where),
-        levels=tuple(int(level) for level in entry.get("levels", ())),
-        grades=tuple(str(grade) for grade in entry.get("grades", ())),
-        note=Text.from_data(entry["note"], f"{where}.note") if "note" in entry else None,
+def _self_assessment(entry: Mapping[str, Any], where: str) -> SelfAssessmentRule:
+    forms = sorted(path.stem for path in FORMS_DIR.glob("*.toml"))
+    if entry.get("form") not in forms:
+        raise ProfileError(f"{where}: self_assessment.form must be one of {forms}")
+    required = bool(entry.get("required", False))
+    if required and "source" not in entry:
+        raise ProfileError(f"{where}: a required self-assessment needs a source")
+    return SelfAssessmentRule(
+        form=str(entry["form"]),
+        required=required,
+        source=_source(entry, f"{where}: self_assessment") if "source" in entry else None,
     )
 
 
-def _profile_from(code: str, data: Mapping[str, Any], where: str) -> RegionProfile:
-    assessment = data["self_assessment"]
-    if assessment.get("form") not in SELF_ASSESSMENT_FORMS:
-        raise ProfileError(f"{where}: self_assessment.form must be one of {SELF_ASSESSMENT_FORMS}")
+def _provisions(data: Mapping[str, Any], where: str) -> Iterable[Provision]:
+    for code, entry in data.items():
+        if code not in PROVISION_CODES:
+            raise ProfileError(f"{where}: unknown provision {code!r}")
+        yield Provision(
+            code=code,
+            text=Text.from_data(entry.get("text"), f"{where}: provisions.{code}.text"),
+            source=_source(entry, f"{where}: provisions.{code}"),
+            values={k: v for k, v in entry.items() if k not in ("text", "source")},
+        )
+
+
+def _re_evaluation(entry: Mapping[str, Any] | None, where: str) -> ReEvaluationRule:
+    if entry is None:
+        return ReEvaluationRule()
+    batch = entry.get("batch")
+    if batch not in (None, "next_month"):
+        raise ProfileError(f"{where}: batch must be 'next_month' or left out (not stated)")
+    publicised_again = entry.get("publicised_again")
+    if publicised_again is not None and not isinstance(publicised_again, bool):
+        raise ProfileError(f"{where}: publicised_again must be true, false or left out")
+    return ReEvaluationRule(
+        source=_source(entry, where),
+        batch=cast(ReEvaluationBatch | None, batch),
+        publicised_again=publicised_again,
+    )
+
+
+def _pledge(entry: Mapping[str, Any], where: str) -> Pledge:
+    return Pledge(
+        text=Text.from_data(entry, f"{where}: pledge"), source=_source(entry, f"{where}: pledge")
+    )
+
+
+_Sourced = TypeVar("_Sourced", RefusalRule, Material)
+
+
+def _in_document_order(entries: Iterable[_Sourced]) -> tuple[_Sourced, ...]:
+    """As the document lists them, so a page reads in the same order as the article."""
+    return tuple(sorted(entries, key=lambda entry: document_order(entry.source)))
+
+
+def _profile_from(code: str, document: str, data: Mapping[str, Any], where: str) -> RegionProfile:
+    if "self_assessment" not in data:
+        raise ProfileError(f"{where}: needs [self_assessment] with the form the portal offers")
+    prefix = str(data.get("reference_prefix", ""))
+    if not re.fullmatch(r"[A-Z]{2}", prefix):
+        raise ProfileError(f"{where}: reference_prefix must be two capital letters")
     periods = tuple(
         _period(rule, entry, f"{where}: periods.{rule}") for rule, entry in data["periods"].items()
     )
     missing = sorted(set(PERIOD_RULES) - {p.rule for p in periods})
     if missing:
         raise ProfileError(f"{where}: periods missing {missing}")
+    pledge = data.get("pledge")
     return RegionProfile(
         code=code,
-        name=Text.from_data(data["name"], f"{where}: name"),
-        self_assessment=SelfAssessmentRule(
-            form=str(assessment["form"]),
-            required=bool(assessment.get("required", False)),
-            source=_source(assessment, f"{where}: self_assessment"),
-        ),
+        name=Text.from_data(data.get("name"), f"{where}: name"),
+        document=document,
+        reference_prefix=prefix,
+        self_assessment=_self_assessment(data["self_assessment"], where),
         periods=periods,
-        refusals=tuple(
+        refusals=_in_document_order(
             RefusalRule(
                 code=key,
                 source=_source(entry, f"{where}: refusals.{key}"),
+                rule=Text.from_data(entry.get("rule"), f"{where}: refusals.{key}.rule"),
                 message=Text.from_data(entry.get("message"), f"{where}: refusals.{key}.message"),
                 instead=Text.from_data(entry.get("instead"), f"{where}: refusals.{key}.instead"),
             )
             for key, entry in data["refusals"].items()
         ),
-        materials=tuple(
+        materials=_in_document_order(
             _material(key, entry, f"{where}: materials.{key}")
             for key, entry in data["materials"].items()
         ),
@@ -416,12 +374,7 @@ def _profile_from(code: str, data: Mapping[str, Any], where: str) -> RegionProfi
             )
             for key, entry in data["service_types"].items()
         ),
-        benefit_thresholds=tuple(
-            _threshold(form, entry, f"{where}: benefit_thresholds.{form}")
-            for form, entry in data["benefit_thresholds"].items()
-        ),
-        pledge=Pledge(
-            text=Text.from_data(data["pledge"], f"{where}: pledge"),
-            source=_source(data["pledge"], f"{where}: pledge"),
-        ),
+        pledge=_pledge(pledge, where) if pledge is not None else None,
+        re_evaluation=_re_evaluation(data.get("re_evaluation"), f"{where}: re_evaluation"),
+        provisions=tuple(_provisions(data.get("provisions", {}), where)),
     )

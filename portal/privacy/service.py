@@ -1,9 +1,12 @@
 """Consent for sensitive personal information (PIPL arts. 28–29) and a person's own data."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 
+from portal.apply.answers import readable
+from portal.apply.questions import question
 from portal.apply.service import remove_draft
 from portal.crypto import mask_id_number
 from portal.extensions import db
@@ -17,6 +20,9 @@ from portal.models import (
     Upload,
     utcnow,
 )
+from portal.people.service import log_access
+from portal.policy import Text, load_form
+from portal.uploads.earlier import EarlierUpload, earlier_uploads
 from portal.uploads.service import erase_unused
 
 SENSITIVE_DATA = "sensitive_personal_information"
@@ -95,9 +101,11 @@ def everything_about(account: Account) -> dict[str, Any]:
         "people": [
             {
                 "name": r.insured_person.name,
+                "name_ug": r.insured_person.name_ug,
                 "id_number": mask_id_number(r.insured_person.id_number),
                 "region": r.insured_person.region_code,
                 "relation": r.relation.value,
+                "removed_at": r.removed_at.isoformat() if r.removed_at else None,
             }
             for r in rows(Representation)
         ],
@@ -125,3 +133,62 @@ def everything_about(account: Account) -> dict[str, Any]:
             if u.deleted_at is None
         ],
     }
+
+
+Words = Text | str  # a policy text in both languages, or words already in the page's language
+
+
+@dataclass(frozen=True)
+class ReadableAnswers:
+    """One self-assessment or application, its answers as the person gave them."""
+
+    record: SelfAssessment | Application
+    rows: list[tuple[Words, list[Words]]]  # (question, answer lines)
+
+
+@dataclass(frozen=True)
+class MyData:
+    account: Account
+    consents: list[Consent]
+    people: list[Representation]
+    self_assessments: list[ReadableAnswers]
+    applications: list[ReadableAnswers]
+    uploads: list[EarlierUpload]
+
+
+def my_data(account: Account) -> MyData:
+    """The same as `everything_about`, for reading on a page (PIPL art. 45)."""
+
+    def rows(model: Any) -> list[Any]:
+        query = select(model).filter_by(account_id=account.id).order_by(model.id)
+        return list(db.session.scalars(query))
+
+    people: list[Representation] = rows(Representation)
+    for person_id in {r.insured_person_id for r in people}:
+        log_access(account, person_id, "my_data")
+    return MyData(
+        account=account,
+        consents=rows(Consent),
+        people=people,
+        self_assessments=[_assessment_answers(a) for a in rows(SelfAssessment)],
+        applications=[_application_answers(a) for a in rows(Application)],
+        uploads=earlier_uploads(account.id),
+    )
+
+
+def _assessment_answers(assessment: SelfAssessment) -> ReadableAnswers:
+    lines: list[tuple[Words, list[Words]]] = []
+    for item in load_form(assessment.form_code).items:
+        option = item.option(assessment.answers.get(item.code, ""))
+        if option is not None:
+            lines.append((item.question, [option.label]))
+    return ReadableAnswers(assessment, lines)
+
+
+def _application_answers(application: Application) -> ReadableAnswers:
+    lines: list[tuple[Words, list[Words]]] = []
+    for key, answer in application.answers.items():
+        asked = question(key)
+        if asked is not None:
+            lines.append((str(asked.title), list(readable(asked, answer))))
+    return ReadableAnswers(application, lines)

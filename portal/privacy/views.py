@@ -47,6 +47,12 @@ def withdraw() -> str | BaseResponse:
     return render_template("privacy/withdraw.html", form=form)
 
 
+@bp.get("/my-data")
+@login_required
+def my_data_page() -> str:
+    return render_template("privacy/my_data.html", data=service.my_data(require_account()))
+
+
 @bp.get("/my-data.json")
 @login_required
 def my_data() -> Response:

@@ -5,11 +5,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from portal.auth.current import login_required, require_account
+from portal.forms import autosave_response, is_autosave
 from portal.models import SelfAssessment
 from portal.people.service import representation_of, representations_of
 from portal.self_assessment import service
 from portal.self_assessment.forms import AnswerForm, PersonChoiceForm
-from portal.template_helpers import chinese, in_language
+from portal.template_helpers import in_language, person_name
 
 bp = Blueprint("self_assessment", __name__, url_prefix="/self-assessment")
 
@@ -20,7 +21,7 @@ def start() -> str | Response:
     account = require_account()
     people = representations_of(account)
     form = PersonChoiceForm()
-    form.person.choices = [SelectChoice(str(r.id), chinese(r.insured_person.name)) for r in people]
+    form.person.choices = [SelectChoice(str(r.id), person_name(r.insured_person)) for r in people]
     if form.validate_on_submit():
         representation = representation_of(account, int(form.person.data))
         if representation is None:
@@ -55,6 +56,10 @@ def question(assessment_id: int, number: int) -> str | Response:
     form = AnswerForm(data={"answer": assessment.answers.get(item.code)})
     form.answer.label.text = in_language(item.question)
     form.answer.choices = [SelectChoice(o.code, in_language(o.label)) for o in item.options]
+    if is_autosave():
+        return autosave_response(
+            form, lambda: service.save_answer(assessment, item, form.answer.data)
+        )
     if form.validate_on_submit():
         service.save_answer(assessment, item, form.answer.data)
         if number < len(items):

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import filetype
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
@@ -29,6 +30,7 @@ from portal.models import (
     Account,
     Application,
     ApplicationMaterial,
+    ComplaintEvidence,
     Representation,
     StaffUser,
     Upload,
@@ -162,11 +164,12 @@ def upload_of(account_id: int, upload_id: int) -> Upload | None:
 
 
 def _used() -> list[object]:
-    """Conditions under which an upload is still used: by an application (draft or sent) or
-    as the power of attorney of a person the account acts for."""
+    """Conditions under which an upload is still used: by an application (draft or sent), as
+    the power of attorney of a person the account acts for, or as a complaint's evidence."""
     return [
         exists().where(ApplicationMaterial.upload_id == Upload.id),
         exists().where(Representation.power_of_attorney_id == Upload.id),
+        exists().where(ComplaintEvidence.upload_id == Upload.id),
     ]
 
 
@@ -217,22 +220,30 @@ def _belongs_to_person(upload_id: int, insured_person_id: int) -> bool:
 def open_for(
     viewer: Account | StaffUser, upload_id: int, insured_person_id: int
 ) -> OpenedFile | None:
-    """A proof's decrypted bytes for someone looking at a person's file, logged like every
-    look (查阅登记, 000:64, 001:51); None when it is not that person's, is deleted, or (for a
-    citizen) was not uploaded by them. Staff roles and regions are the caller's to check."""
+    """A proof's decrypted bytes for someone looking at a person's file, logged (action
+    "material", with the file) and committed before a byte is handed out, like every look
+    (查阅登记, 000:64, 001:51). None, logged as "refused:material", when the file is not in that
+    person's file, is deleted, or (for a citizen) was not uploaded by them. Staff roles and
+    regions are the caller's to check."""
     upload = db.session.get(Upload, upload_id)
-    actor = f"account:{viewer.id}" if isinstance(viewer, Account) else f"staff:{viewer.id}"
-    if (
-        upload is None
-        or upload.content is None
-        or not _belongs_to_person(upload_id, insured_person_id)
-        or (isinstance(viewer, Account) and upload.account_id != viewer.id)
-    ):
-        db.session.add(
-            AccessLog(insured_person_id=insured_person_id, actor=actor, action="refused:file")
+    allowed = (
+        upload is not None
+        and upload.content is not None
+        and _belongs_to_person(upload_id, insured_person_id)
+        and (not isinstance(viewer, Account) or upload.account_id == viewer.id)
+    )
+    staff = isinstance(viewer, StaffUser)
+    db.session.add(
+        AccessLog(
+            insured_person_id=insured_person_id,
+            actor=f"staff:{viewer.id}" if staff else f"account:{viewer.id}",
+            action="material" if allowed else "refused:material",
+            staff_user_id=viewer.id if staff else None,
+            screen=(request.endpoint or "")[:64] if has_request_context() else "",
+            upload_id=upload_id if upload is not None else None,
         )
-        db.session.commit()
-        return None
-    db.session.add(AccessLog(insured_person_id=insured_person_id, actor=actor, action="file"))
+    )
     db.session.commit()
+    if not allowed or upload is None or upload.content is None:
+        return None
     return OpenedFile(upload.original_name, upload.media_type, upload.content)

@@ -1,7 +1,9 @@
 """One call, `checkpoint(page, name)`, at every page a journey reaches: a screenshot for people
 to look at, then the elderly-friendly numbers and an axe-core audit, in every state a person
 can put the page in without leaving it — phone, desktop and 320 px wide, default and largest
-text, standard and high-contrast theme.
+text, standard and high-contrast theme — and, at every text size at 320 px (default and largest
+on the phone), no text cut off, no Uyghur word broken inside a button, and a header bar that
+takes at most 15% of the first screen (25% at the largest text).
 
 The text size and theme are classes on <html> (set by the server from cookies); here they are
 switched in place, with the buttons' pressed state, so a page reached by a POST or holding
@@ -18,10 +20,22 @@ from typing import Any
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import VIEWPORTS, save_screenshot
-from tests.e2e.measure import body_font_px, overlays, scrolls_sideways, small_targets, texts
+from tests.e2e.measure import (
+    body_font_px,
+    broken_words,
+    clipped_texts,
+    header_share,
+    overlays,
+    scrolls_sideways,
+    small_targets,
+    texts,
+)
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 LARGEST = 4
+TEXT_SIZES = (1, 2, 3, 4)
+# The header bar's share of the first screen, at most, by text size (issue 11).
+HEADER_SHARE = {1: 0.15, LARGEST: 0.25}
 NARROWEST = {"width": 320, "height": 640}
 BLOCKING = ("serious", "critical")
 
@@ -71,6 +85,7 @@ class Report:
     minor: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     lighthouse: list[str] = field(default_factory=list)
+    calm: list[str] = field(default_factory=list)
 
 
 REPORT = Report()
@@ -143,6 +158,17 @@ def numbers(page: Page, smallest_text: float) -> list[str]:
     return problems
 
 
+def fitting(page: Page, size: int) -> list[str]:
+    """No text cut off or spilling out of its box, no Uyghur word broken in a button, and a
+    header that leaves the first screen to the page."""
+    problems = [f"text does not fit: {where}" for where in clipped_texts(page)]
+    problems += [f"word broken in a button: {word}" for word in broken_words(page)]
+    share, most = header_share(page), HEADER_SHARE.get(size, 1.0)
+    if share > most:
+        problems.append(f"header {share:.0%} of the first screen > {most:.0%}")
+    return problems
+
+
 def audit(page: Page, name: str) -> None:
     """Every check on the current page, once per page and language; fails listing them all."""
     language = page.locator("html").get_attribute("lang") or "unknown"
@@ -164,14 +190,19 @@ def audit(page: Page, name: str) -> None:
         check(here, numbers(page, 18))
         with viewport(page, VIEWPORTS["desktop"]):
             check("desktop", numbers(page, 18))
-        with viewport(page, NARROWEST):
-            check("320px", ["scrolls sideways"] if scrolls_sideways(page) else [])
     with display(page, LARGEST):
         check(f"{here}, largest text", numbers(page, 30))
-        with viewport(page, NARROWEST):
-            check("320px, largest text", ["scrolls sideways"] if scrolls_sideways(page) else [])
     with display(page, 1, "contrast"):
         check(f"{here}, high contrast", [p for p in numbers(page, 18) if p.startswith("contrast")])
+    # Every size on the narrowest phone, where room is shortest; on the phone the two ends.
+    for size in (1, LARGEST):
+        with display(page, size):
+            check(f"{here}, text size {size}", fitting(page, size))
+    with viewport(page, NARROWEST):
+        for size in TEXT_SIZES:
+            with display(page, size):
+                sideways = ["scrolls sideways"] if scrolls_sideways(page) else []
+                check(f"320px, text size {size}", sideways + fitting(page, size))
     REPORT.pages.append((name, language))
     message = f"{name} ({language}) at {page.url}:\n  " + "\n  ".join(problems)
     if problems and KEEP_GOING:

@@ -118,6 +118,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             write(f"axe, moderate and minor (not failing): {minor}")
         for problems in REPORT.problems:
             write(problems)
+    if REPORT.calm:
+        terminalreporter.section("calm screens")
+        for line in REPORT.calm:
+            write(line)
     if REPORT.lighthouse:
         terminalreporter.section("lighthouse, mobile")
         for line in REPORT.lighthouse:

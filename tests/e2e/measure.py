@@ -21,21 +21,32 @@ CONTRAST_JS = """
 }
 """
 
-TARGETS_JS = """
-() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
-  .filter((el) => el.offsetParent !== null && !el.closest('.skip-link') && !el.classList.contains('skip-link'))
+# What the eye can see: not in a closed <details> (whose content Chromium still lays out).
+SHOWN_JS = """
+const shown = (el) => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+"""
+
+TARGETS_JS = (
+    """
+() => {"""
+    + SHOWN_JS
+    + """ return [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+  .filter((el) => shown(el) && !el.closest('.skip-link') && !el.classList.contains('skip-link'))
   .map((el) => { const r = el.getBoundingClientRect();
     return {text: (el.innerText || el.value || el.name || '').trim().slice(0, 40),
             width: r.width, height: r.height,
-            main: el.classList.contains('button--primary')}; })
+            main: el.classList.contains('button--primary')}; }); }
 """
+)
 
 # Every visible element that holds text of its own, with what the eye meets: size, weight,
 # line height and contrast against the first opaque background behind it. "Large" is WCAG's
 # large text (24 px, or 18.66 px bold), which may have 4.5:1 instead of 7:1.
 TEXT_JS = (
     """
-() => {
+() => {"""
+    + SHOWN_JS
+    + """
   const contrast = """
     + CONTRAST_JS
     + """;
@@ -47,7 +58,7 @@ TEXT_JS = (
     seen.add(element);
     if (!(element instanceof HTMLElement) || ["SCRIPT", "STYLE", "NOSCRIPT", "OPTION"].includes(element.tagName)) continue;
     if (element.closest("[hidden], [aria-hidden=true], .visually-hidden, .skip-link")) continue;
-    if (!element.getClientRects().length) continue;
+    if (!element.getClientRects().length || !shown(element)) continue;
     const style = getComputedStyle(element);
     if (style.visibility !== "visible" || style.display === "none") continue;
     const size = parseFloat(style.fontSize), weight = parseInt(style.fontWeight, 10);
@@ -123,3 +134,66 @@ def texts(page: Page) -> list[dict[str, Any]]:
 def overlays(page: Page) -> list[str]:
     """Pop-ups, frames and fixed layers showing over the content (there should be none)."""
     return list(page.evaluate(OVERLAYS_JS))
+
+
+# Elements whose text does not fit: wider inside than their box (scrollWidth > clientWidth), so
+# part of it is cut off, hidden or spills over. Inline boxes have no width of their own (their
+# block is checked); form fields scroll their own text by design.
+CLIPPED_JS = (
+    """
+() => {"""
+    + SHOWN_JS
+    + """ return [...document.querySelectorAll("body *")].filter((el) => {
+  if (["INPUT", "SELECT", "TEXTAREA", "OPTION", "SCRIPT", "STYLE", "svg"].includes(el.tagName)) return false;
+  if (!el.getClientRects().length || !shown(el) || !(el.innerText || "").trim()) return false;
+  if (el.closest(".visually-hidden, .skip-link, [hidden]")) return false;
+  const style = getComputedStyle(el);
+  if (style.display === "inline" || style.visibility !== "visible") return false;
+  return el.scrollWidth > el.clientWidth + 1;
+}).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} “${el.innerText.trim().slice(0, 30)}”`
+  + ` ${el.scrollWidth}>${el.clientWidth}px`); }
+"""
+)
+
+# Uyghur words in buttons that the line breaks in two (a word is a run of Arabic letters).
+BROKEN_WORDS_JS = """
+() => {
+  const broken = [];
+  for (const button of document.querySelectorAll("button, .button, summary, .earlier-file")) {
+    if (!button.getClientRects().length || !(button.checkVisibility ? button.checkVisibility() : true)) continue;
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, words = /[\\u0600-\\u06FF\\uFB50-\\uFEFF]+/g;
+      let match;
+      while ((match = words.exec(node.textContent))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+          .map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+def clipped_texts(page: Page) -> list[str]:
+    """Elements whose text is cut off or spills out of them."""
+    return list(page.evaluate(CLIPPED_JS))
+
+
+def broken_words(page: Page) -> list[str]:
+    """Uyghur words broken over two lines inside a button."""
+    return list(page.evaluate(BROKEN_WORDS_JS))
+
+
+def header_share(page: Page) -> float:
+    """How much of the first screen the header bar takes."""
+    return float(
+        page.evaluate(
+            "document.querySelector('header').getBoundingClientRect().height / innerHeight"
+        )
+    )

@@ -14,7 +14,8 @@ from tests.e2e.measure import small_targets
 
 RELATIVES = {
     "zh": {"phone": "13700137000", "name": "马秀兰", "id_number": "640104194403120022"},
-    "ug": {"phone": "13600136000", "name": "阿依古丽·买买提", "id_number": "650102194502042022"},
+    # A Uyghur reader types the name as the ID card prints it in Uyghur script.
+    "ug": {"phone": "13600136000", "name": "ئايگۈل مەمەت", "id_number": "650102194502042022"},
 }
 
 
@@ -30,10 +31,11 @@ def press(page: Page, key: str) -> None:
 
 
 def next_page_after(page: Page, action: Callable[[], None]) -> None:
+    # Only a whole page settling counts, not a fragment (an autosave's "已保存").
     page.evaluate(
         "window.__settled = false;"
-        "document.addEventListener('htmx:afterSettle',"
-        " () => { window.__settled = true }, {once: true})"
+        "document.addEventListener('htmx:afterSettle', (event) => {"
+        " if (event.detail.boosted || event.target === document.body) window.__settled = true })"
     )
     action()
     page.wait_for_function("() => window.__settled !== false")  # a function: the CSP forbids eval
@@ -42,6 +44,14 @@ def next_page_after(page: Page, action: Callable[[], None]) -> None:
 
 def carry_on(page: Page) -> None:
     tap(page, page.locator("main form button.button--primary").last)
+
+
+def visitor_opens_display_settings(page: Page) -> None:
+    """The header's one "字号" control opens the text sizes and the contrast switch."""
+    folded = page.locator("details.disclosure--display-settings:not([open]) > summary")
+    if folded.count():
+        folded.click()
+    expect(page.locator("button[name=theme]")).to_be_visible()
 
 
 def visitor_chooses_language(page: Page, language: str) -> None:
@@ -53,7 +63,7 @@ def visitor_chooses_language(page: Page, language: str) -> None:
 
 
 def person_signs_in(page: Page, live_app: Flask, phone: str) -> None:
-    tap(page, page.locator(".account-bar a"))
+    tap(page, page.locator("header .account-menu__sign-in"))
     page.fill("#phone", phone)
     checkpoint(page, "sign-in-phone")
     carry_on(page)
@@ -62,7 +72,8 @@ def person_signs_in(page: Page, live_app: Flask, phone: str) -> None:
     page.fill("#code", code)
     checkpoint(page, "sign-in-code")
     carry_on(page)
-    expect(page.locator(".account-bar__who")).to_contain_text(phone[-4:])
+    expect(page.locator("header .disclosure--account summary")).to_be_visible()
+    expect(page.locator(".account-menu__who")).to_contain_text(phone[-4:])
 
 
 def person_adds_relative_with_power_of_attorney(
@@ -78,6 +89,9 @@ def person_adds_relative_with_power_of_attorney(
     carry_on(page)
     page.locator("label[for=relation-2]").click()  # 子女
     checkpoint(page, "person-relation")
+    carry_on(page)
+    page.locator("label[for=acting_as-1]").click()  # 委托代理人: gives a power of attorney
+    checkpoint(page, "person-acting-as")
     carry_on(page)
     proof = tmp / "power-of-attorney.jpg"
     proof.write_bytes(files.photo_with_location())
@@ -147,18 +161,35 @@ def person_answers_questions(page: Page) -> None:
 
 
 def person_uploads_photo_and_pdf(page: Page, tmp: Path) -> None:
+    """A photo taken with the camera, a PDF from the phone, and (where a third is needed) the
+    photo used again from the files uploaded before."""
     tap(page, page.locator("a[href$='/materials']").first)
     checkpoint(page, "apply-materials")
     photo, pdf = tmp / "id-card.jpg", tmp / "hospital-record.pdf"
     photo.write_bytes(files.photo_with_location())
     pdf.write_bytes(files.pdf())
+    uploaded = 0
     while page.locator(".material--missing").count():
         missing = page.locator(".material--missing").first
         code = missing.get_attribute("id").removeprefix("material-")
-        missing.locator("input[type=file]").set_input_files(
-            str(pdf if code == "medical_records" else photo)
-        )
-        tap(page, missing.locator("button[type=submit]"))
+        tap(page, missing.locator("a.material__open"))
+        if uploaded == 0:
+            checkpoint(page, "apply-material")
+            page.locator("#document-camera").set_input_files(str(photo))
+            expect(page.locator("[data-file-picker-name]")).to_have_text("id-card.jpg")
+            expect(page.locator("[data-file-picker-preview]")).to_be_visible()
+            checkpoint(page, "apply-material-chosen")
+            tap(page, page.locator("main form button.button--primary"))
+        else:
+            expect(page.locator(".earlier-file")).not_to_have_count(0)
+            if uploaded == 1:
+                checkpoint(page, "apply-material-earlier-files")
+            if code == "medical_records":
+                page.locator("#document").set_input_files(str(pdf))
+                tap(page, page.locator("main form button.button--primary"))
+            else:
+                tap(page, page.locator(".earlier-file").first)
+        uploaded += 1
     expect(page.locator(".material--done").first).to_be_visible()
     checkpoint(page, "apply-materials-uploaded")
 
@@ -186,7 +217,17 @@ def person_applies(page: Page, tmp: Path) -> str:
     carry_on(page)
     reference = page.locator(".reference").inner_text()
     checkpoint(page, "apply-confirmation")
+    person_presses_back_after_submitting(page)
     return reference
+
+
+def person_presses_back_after_submitting(page: Page) -> None:
+    """Back from the confirmation never offers to submit again: the check page is asked for
+    anew and the server answers with the confirmation."""
+    page.go_back()
+    page.wait_for_load_state()
+    expect(page.locator(".reference")).to_be_visible()
+    expect(page.locator("form[action$='/submit']")).to_have_count(0)
 
 
 def person_follows_their_application(page: Page, reference: str) -> None:

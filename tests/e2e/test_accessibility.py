@@ -20,6 +20,7 @@ from tests.e2e.steps import (
     press,
     tap,
     visitor_chooses_language,
+    visitor_opens_display_settings,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,9 +42,10 @@ LOOK_JS = """
 """
 
 CONTROLS_JS = """
-() => [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')]
+() => [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary')]
   .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility === 'visible'
-                  && !el.disabled)
+                  && !el.disabled && (!el.checkVisibility || el.checkVisibility()))
 """
 
 
@@ -113,11 +115,12 @@ def test_every_control_on_the_home_page_shows_the_keyboard_focus(
 ) -> None:
     visitor_chooses_language(phone, language)
     if theme == "contrast":
+        visitor_opens_display_settings(phone)
         phone.locator("button[name=theme]").click()
         expect(phone.locator("html")).to_have_class(re.compile("theme-contrast"))
         phone.wait_for_load_state()
     names = keyboard_user_tabs_through(phone)
-    assert len(names) >= 10  # skip link, brand, language, four sizes, contrast, menu …
+    assert len(names) >= 10  # skip link, brand, language, 字号, sign-in, read-aloud, menu …
     # The first Tab shows the skip link, and it takes the reader to the content.
     phone.evaluate("document.activeElement.blur()")
     phone.keyboard.press("Tab")
@@ -160,7 +163,7 @@ def test_a_question_is_answered_with_the_keyboard_alone(
 @pytest.mark.parametrize("language", ["zh", "ug"])
 def test_errors_are_told_in_words_and_a_sign_not_colour_alone(phone: Page, language: str) -> None:
     visitor_chooses_language(phone, language)
-    tap(phone, phone.locator(".account-bar a"))
+    tap(phone, phone.locator("header .account-menu__sign-in"))
     phone.fill("#phone", "123")
     carry_on(phone)
     summary = phone.locator("[data-error-summary]")

@@ -10,6 +10,7 @@ from flask import Flask, render_template_string
 from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from tests.e2e.conftest import save_screenshot
+from tests.e2e.steps import visitor_opens_display_settings
 
 FAILED = {
     "zh-Hans": "现在无法朗读，请稍后再试。页面上的其他功能可以照常使用。",
@@ -123,6 +124,7 @@ def test_when_speech_is_impossible_the_page_says_so_and_still_works(
         "(document.querySelector('audio[data-read-aloud-audio]') || {paused: true}).paused"
     )
     save_screenshot(page, "home-read-aloud-unavailable")
+    visitor_opens_display_settings(page)
     page.locator("button[name=size][value='2']").click()
     expect(page.locator("html")).to_have_class("text-size-2 theme-standard")
 

@@ -10,6 +10,7 @@ from tests.e2e.measure import (
     small_targets,
     text_contrasts,
 )
+from tests.e2e.steps import visitor_opens_display_settings
 
 
 def visitor_switches_to_uyghur(page: Page) -> None:
@@ -18,9 +19,7 @@ def visitor_switches_to_uyghur(page: Page) -> None:
 
 
 def visitor_chooses_text_size(page: Page, label: str) -> None:
-    folded = page.locator("details.display-settings-toggle:not([open]) > summary")
-    if folded.count():
-        folded.click()
+    visitor_opens_display_settings(page)
     page.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
@@ -45,7 +44,8 @@ def test_uyghur_is_right_to_left_and_remembered(page: Page) -> None:
     brand = page.locator(".site-header__brand").bounding_box()
     assert brand is not None
     assert brand["x"] + brand["width"] >= page.viewport_size["width"] - 24
-    assert page.evaluate("document.fonts.check('18px \"Changhu Uyghur\"', 'ئۇيغۇر')")
+    # Loaded (preloaded, so soon after the page; a busy machine may take a moment).
+    page.wait_for_function("document.fonts.check('18px \"Changhu Uyghur\"', 'ئۇيغۇر')")
     assert body_font_px(page) >= 18
     assert min(text_contrasts(page)) >= 7
     assert small_targets(page) == []
@@ -78,6 +78,7 @@ def test_there_are_at_least_three_growing_text_sizes(page: Page) -> None:
 
 def test_high_contrast_theme_is_remembered(page: Page) -> None:
     page.goto("/")
+    visitor_opens_display_settings(page)
     page.get_by_role("button", name="高对比度").click()
     # The form reloads the page; reloading again before it is back would race it.
     expect(page.locator("html")).to_have_class("text-size-1 theme-contrast")
@@ -93,6 +94,7 @@ def test_uyghur_at_largest_size_fits_a_320px_phone(page: Page) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/")
     visitor_switches_to_uyghur(page)
+    visitor_opens_display_settings(page)
     page.locator("button[name=size][value='4']").click()
     page.wait_for_load_state()
     assert not scrolls_sideways(page)

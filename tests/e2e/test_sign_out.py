@@ -64,10 +64,11 @@ def test_back_after_signing_out_shows_nothing_personal(page: Page, live_app: Fla
     expect(page.locator("main")).to_contain_text(ADDRESS)
     expect(page.locator("main")).to_contain_text(ILLNESS)
 
+    page.locator(".disclosure--account > summary").click()
     with page.expect_response(lambda r: r.url.endswith("/sign-out")) as signed_out:
-        tap(page, page.locator(".account-bar button"))
+        tap(page, page.locator(".account-menu__who ~ form button"))
     assert signed_out.value.all_headers()["clear-site-data"] == '"cache", "storage"'
-    expect(page.locator(".account-bar")).not_to_contain_text("已登录")
+    expect(page.locator("header .account-menu__sign-in")).to_be_visible()
 
     page.go_back()
     expect(page).to_have_url(re.compile(rf"/apply/{application_id}/record$"))

@@ -76,6 +76,12 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def new_client(app: Flask) -> Callable[[], FlaskClient]:
+    """Another browser, for a second person (a staff member beside the citizen)."""
+    return app.test_client
+
+
 class ClientRequest:
     """Fetches pages by endpoint name and checks what every page must have."""
 
@@ -166,10 +172,10 @@ def signed_in(client_request: ClientRequest) -> ClientRequest:
 @pytest.fixture
 def roster(app: Flask) -> None:
     """The demo roster, regions and institutions."""
-    from portal.demo_data import load_demo_data
+    from portal.demo_data import load_reference_data
 
     with app.app_context():
-        load_demo_data()
+        load_reference_data()
 
 
 MA_XIULAN = {"name": "马秀兰", "id_number": "640104194403120022"}  # ningxia, on the demo roster

@@ -22,11 +22,19 @@ def person_consents(client_request: ClientRequest) -> None:
 
 
 def person_adds(
-    client_request: ClientRequest, who: dict[str, str] = MA_XIULAN, relation: str = "self"
+    client_request: ClientRequest,
+    who: dict[str, str] = MA_XIULAN,
+    relation: str = "self",
+    acting_as: str = "agent",
 ) -> None:
+    """Adds the insured person; someone else acts as their guardian or their agent, and only
+    an agent uploads a power of attorney."""
     client_request.post("people.who", who)
     client_request.post("people.relation", {"relation": relation})
-    if relation != "self":
+    if relation == "self":
+        return
+    client_request.post("people.acting_as", {"acting_as": acting_as})
+    if acting_as == "agent":
         post_file(
             client_request, "/people/add/power-of-attorney", files.photo_with_location(), "poa.jpg"
         )
@@ -89,11 +97,14 @@ ANSWERS: dict[str, dict[str, str]] = {
     "insured_phone": {"phone": "13912345678"},
     "address": {"district": "金凤区", "detail": "正源北街 1 号"},
     "education": {"choice": "primary"},
-    "living": {"choice": "spouse"},
+    "living": {"choice": "with_spouse"},
     "months_disabled": {"months": "24"},
     "months_treated": {"months": "24"},
     "rehabilitation": {"choice": "no"},
     "first_application": {"choice": "yes"},
+    "last_conclusion": {"choice": "failed"},
+    "last_conclusion_date": {"date": "2024-03-15"},
+    "condition_changed": {"choice": "yes"},
     "work_injury_allowance": {"choice": "no"},
     "care_category": {"choice": "home_full_time"},
     "carer": {"choice": "spouse"},
@@ -138,7 +149,7 @@ def person_uploads_missing_materials(client_request: ClientRequest, application_
             else (files.photo_with_location(), "证件.jpg")
         )
         response = post_file(
-            client_request, f"/apply/{application_id}/materials", content, name, material_code=code
+            client_request, f"/apply/{application_id}/materials/{code}", content, name
         )
         assert response.status_code == 303, response.get_data(as_text=True)[:2000]
 
@@ -168,9 +179,10 @@ def person_starts_application(
     client_request: ClientRequest,
     who: dict[str, str] = MA_XIULAN,
     relation: str = "self",
+    acting_as: str = "agent",
 ) -> int:
     """Consents, adds the person and opens a draft application; returns its id."""
     person_consents(client_request)
-    person_adds(client_request, who, relation)
+    person_adds(client_request, who, relation, acting_as)
     client_request.post("apply.start", {"person": str(insured_person_id(app, who["name"]))})
     return application_id_for(app, who["name"])

@@ -30,7 +30,17 @@ def test_ningxia_objection_counts_the_national_day_make_up_saturday(client: Flas
         "due": "2026-10-20",
         "working_days": 10,
         "provisional": False,
+        "moved_from": None,
         "source": "000:15(5)",
+        # the internal code stays; the readable citation comes alongside
+        "citation": {
+            "zh": "《宁夏回族自治区长期护理保险经办规程》第十五条第（五）项",
+            "ug": "\u2068《宁夏回族自治区长期护理保险经办规程》\u2069 15-ماددا، 5-تۈر",
+        },
+        "qualifier": None,
+        "from_is_reading": False,
+        "condition": None,
+        "note": None,
     }
 
 
@@ -39,7 +49,10 @@ def test_xinjiang_objection_can_end_on_the_make_up_saturday(client: FlaskClient)
     # 09-29 1, 09-30 2, (10-01…10-07 off) 10-08 3, 10-09 4, 10-10 Sat (make-up) 5.
     body = _deadline(client, "xinjiang", "objection", **{"from": "2026-09-28"})
     assert (body["due"], body["working_days"], body["provisional"]) == ("2026-10-10", 5, False)
-    assert body["source"] == "001:8(1)5; 001:8(2)3"
+    assert body["source"] == "001:8(1)5; 001:8(2)5; 001:8(2)3"
+    # "不少于5个工作日", and only for way （2）: the answer says both
+    assert body["qualifier"] == "at_least"
+    assert "公示" in body["condition"]
 
 
 def test_xinjiang_conclusion_delivery_and_its_complex_case_extension(client: FlaskClient) -> None:
@@ -53,7 +66,7 @@ def test_xinjiang_conclusion_delivery_and_its_complex_case_extension(client: Fla
         client, "xinjiang", "conclusion_delivery", **{"from": "2026-09-01", "extended": "true"}
     )
     assert (extended["due"], extended["provisional"]) == ("2026-11-18", False)
-    assert extended["source"] == "001:8(1)3"
+    assert extended["source"] == "001:8(1)3; 001:8(2)3"
     not_extended = _deadline(
         client, "xinjiang", "conclusion_delivery", **{"from": "2026-09-01", "extended": "false"}
     )
@@ -64,28 +77,40 @@ def test_a_working_day_deadline_reaching_into_2027_is_provisional(client: FlaskC
     # Heilongjiang objection, 15 working days (002:8(6)) from Mon 2026-12-21:
     # 12-22…12-25 1–4, 12-28…12-31 5–8, (2027-01-01 off) 01-04…01-08 9–13, 01-11 14, 01-12 15.
     body = _deadline(client, "heilongjiang", "objection", **{"from": "2026-12-21"})
-    assert body == {
-        "region": "heilongjiang",
-        "rule": "objection",
-        "from": "2026-12-21",
-        "due": "2027-01-12",
-        "working_days": 15,
-        "provisional": True,
-        "source": "002:8(6)",
-    }
+    assert (body["due"], body["working_days"], body["provisional"], body["source"]) == (
+        "2027-01-12",
+        15,
+        True,
+        "002:8(6)",
+    )
+    # 002:8(6) names no start: counting from delivery is the portal's reading, and it says so
+    assert body["from_is_reading"] is True
+    assert "这是长护通的理解" in body["note"]
 
 
-def test_a_national_default_deadline_into_2027_is_provisional_and_says_so(
+def test_a_rule_all_three_provincial_documents_share_cites_them_for_fuzhou(
     client: FlaskClient,
 ) -> None:
-    # Fuzhou acceptance review, 5 working days (national default) from Mon 2026-12-28:
-    # 12-29 1, 12-30 2, 12-31 3, (2027-01-01 off) 01-04 4, 01-05 5.
+    # Fuzhou acceptance review: 5 working days as 000:14, 001:7 and 002:7 all state, from
+    # Mon 2026-12-28: 12-29 1, 12-30 2, 12-31 3, (2027-01-01 off) 01-04 4, 01-05 5.
     body = _deadline(client, "fuzhou", "acceptance_review", **{"from": "2026-12-28"})
     assert (body["due"], body["provisional"], body["source"]) == (
         "2027-01-05",
         True,
-        "national default",
+        "000:14; 001:7; 002:7",
     )
+    assert "national default" not in str(body)
+
+
+def test_xinjiang_extension_ending_in_a_holiday_ends_the_day_after_civil_code_art_203(
+    client: FlaskClient,
+) -> None:
+    # Accepted 2026-07-23: 30 working days end 09-03; 30 days more end Sat 10-03, inside
+    # National Day, so the period ends on Thu 10-08 (民法典 第二百零三条).
+    body = _deadline(
+        client, "xinjiang", "conclusion_delivery", **{"from": "2026-07-23", "extended": "true"}
+    )
+    assert (body["due"], body["moved_from"]) == ("2026-10-08", "2026-10-03")
 
 
 @pytest.mark.parametrize(
@@ -149,9 +174,19 @@ ERRORS = {
     ),
     "not_stated": (
         422,
-        "福州市的政策文件没有规定这个期限，所以算不出日期。",
+        "福州市的政策文件没有规定这个期限，所以算不出日期。"
+        "经办机构会告诉您；也可以打热线 12393 问。",
         "فۇجۇ شەھىرىنىڭ سىياسەت ھۆججەتلىرىدە بۇ مۇددەت بەلگىلەنمىگەن، شۇڭا چېسلانى ھېسابلاپ"
-        " چىقارغىلى بولمايدۇ.",
+        " چىقارغىلى بولمايدۇ. بېجىرىش ئورگىنى سىزگە ئېيتىپ بېرىدۇ؛ \u206812393\u2069 نومۇرلۇق"
+        " مۇلازىمەت تېلېفونىغا تېلېفون قىلىپ سورىسىڭىزمۇ بولىدۇ.",
+    ),
+    "benefit_start_not_stated": (
+        422,
+        "黑龙江省的政策文件没有规定这个期限，所以算不出日期。"
+        "经办机构会告诉您；也可以打热线 12393 问。",
+        "خېيلۇڭجياڭ ئۆلكىسىنىڭ سىياسەت ھۆججەتلىرىدە بۇ مۇددەت بەلگىلەنمىگەن، شۇڭا چېسلانى"
+        " ھېسابلاپ چىقارغىلى بولمايدۇ. بېجىرىش ئورگىنى سىزگە ئېيتىپ بېرىدۇ؛ \u206812393\u2069"
+        " نومۇرلۇق مۇلازىمەت تېلېفونىغا تېلېفون قىلىپ سورىسىڭىزمۇ بولىدۇ.",
     ),
     "no_extension": (
         422,
@@ -171,6 +206,9 @@ REQUESTS = {
     "unknown_rule": "/api/v1/regions/ningxia/deadlines/appeal?from=2026-09-30",
     # Fuzhou's documents set no objection period, and there is no national default.
     "not_stated": "/api/v1/regions/fuzhou/deadlines/objection?from=2026-09-30",
+    # 002 does not say when benefits start: not ningxia's 000:16 borrowed.
+    "benefit_start_not_stated": "/api/v1/regions/heilongjiang/deadlines/benefit_start"
+    "?from=2026-09-30",
     "no_extension": "/api/v1/regions/ningxia/deadlines/conclusion_delivery"
     "?from=2026-09-01&extended=true",
 }

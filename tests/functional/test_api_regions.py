@@ -54,36 +54,51 @@ def test_a_profile_is_the_whole_region_with_a_source_for_every_rule(client: Flas
     profile = client.get("/api/v1/regions/ningxia").json
     assert profile["code"] == "ningxia"
     assert profile["name"] == {"zh": "宁夏回族自治区", "ug": "نىڭشيا خۇيزۇ ئاپتونوم رايونى"}
-    assert profile["periods"]["objection"] == {
-        "rule": "objection",
-        "stated": True,
-        "count": 10,
-        "unit": "working_days",
-        "from": "delivery",
-        "source": "000:15(5)",
-        "extension": None,
-    }
-    assert profile["self_assessment"]["source"] == "000:12"
+    objection = profile["periods"]["objection"]
+    assert (objection["stated"], objection["count"], objection["unit"], objection["from"]) == (
+        True,
+        10,
+        "working_days",
+        "delivery",
+    )
+    assert (objection["written"], objection["late_not_accepted"]) == (True, True)
+    assert objection["source"] == "000:15(5)"
+    assert objection["citation"]["zh"] == "《宁夏回族自治区长期护理保险经办规程》第十五条第（五）项"
+    assert profile["self_assessment"]["source"] == "000:12.1"
+    assert profile["reference_prefix"] == "NX"
     sourced = [
-        *profile["periods"].values(),
+        *[p for p in profile["periods"].values() if p["stated"]],
         *profile["refusals"],
         *profile["materials"],
         *profile["service_types"],
-        *profile["benefit_thresholds"].values(),
         profile["pledge"],
     ]
-    assert all(entry["source"] for entry in sourced)
+    assert all(entry["source"] and entry["citation"]["zh"] for entry in sourced)
 
 
-def test_a_profile_shows_xinjiangs_extension_and_what_falls_back_to_national(
+def test_a_profile_shows_xinjiangs_extension_and_what_is_not_stated(
     client: FlaskClient,
 ) -> None:
     xinjiang = client.get("/api/v1/regions/xinjiang").json
     extension = xinjiang["periods"]["conclusion_delivery"]["extension"]
-    assert (extension["count"], extension["unit"], extension["source"]) == (30, "days", "001:8(1)3")
+    assert (extension["count"], extension["unit"], extension["source"]) == (
+        30,
+        "days",
+        "001:8(1)3; 001:8(2)3",
+    )
     fuzhou = client.get("/api/v1/regions/fuzhou").json
     assert fuzhou["periods"]["objection"]["stated"] is False
-    assert fuzhou["periods"]["objection"]["source"] == "national default"
+    assert fuzhou["periods"]["objection"]["source"] is None
+    heilongjiang = client.get("/api/v1/regions/heilongjiang").json
+    assert heilongjiang["periods"]["benefit_start"]["stated"] is False
+    assert heilongjiang["pledge"] is None
+    objection = heilongjiang["periods"]["objection"]
+    assert (objection["written"], objection["late_not_accepted"], objection["from_is_reading"]) == (
+        None,
+        False,
+        True,
+    )
+    assert "national default" not in str(fuzhou) + str(heilongjiang)
 
 
 @pytest.mark.parametrize(

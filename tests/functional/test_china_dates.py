@@ -85,19 +85,21 @@ def test_today_is_chinas_today_for_the_refusal_rules(
     (001:6(6)); in Beijing it is 3 March, so the rule no longer applies."""
     sign_in_as(client_request)
     application_id = person_starts_application(app, client_request, AYGUL, relation="child")
-    client_request.post(
-        "apply.question_page",
-        {"choice": "no", "last_conclusion": "2025-09-03"},
-        application_id=application_id,
-        key="first_application",
-    )
-    page = client_request.get("apply.task_list", application_id=application_id)
-    assert page.select_one(".warning-panel") is None
-    client_request.post(
-        "apply.question_page",
-        {"choice": "no", "last_conclusion": "2025-09-04"},
-        application_id=application_id,
-        key="first_application",
-    )
-    page = client_request.get("apply.task_list", application_id=application_id)
-    assert "2026年3月4日" in page.select_one(".warning-panel").get_text()
+    for key, answer in (
+        ("first_application", {"choice": "no"}),
+        ("last_conclusion", {"choice": "failed"}),
+    ):
+        client_request.post("apply.question_page", answer, application_id=application_id, key=key)
+
+    def refusal_panel_after(conclusion: str):
+        client_request.post(
+            "apply.question_page",
+            {"date": conclusion},
+            application_id=application_id,
+            key="last_conclusion_date",
+        )
+        page = client_request.get("apply.task_list", application_id=application_id)
+        return page.select_one(".warning-panel")
+
+    assert refusal_panel_after("2025-09-03") is None
+    assert "2026年3月4日" in refusal_panel_after("2025-09-04").get_text()

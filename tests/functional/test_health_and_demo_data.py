@@ -5,7 +5,15 @@ from sqlalchemy import func, select, text
 
 from portal.config import Development, Production, Test
 from portal.extensions import db
-from portal.models import Institution, InsuredPerson, Region, StaffUser
+from portal.models import (
+    Case,
+    CaseStep,
+    Institution,
+    InsuredPerson,
+    Region,
+    StaffRole,
+    StaffUser,
+)
 from tests.fakes.server import FakeService, Hit, Reply, serving
 
 
@@ -39,14 +47,23 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
 ) -> None:
     result = development_app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
-    assert "hotline" in result.output and "agency.nx" in result.output
+    for username in ("admin", "hotline", "reviewer.nx", "specialist.nx", "expert.nx.1"):
+        assert username in result.output
+    assert "TOTP secret" in result.output
     with app.app_context():
         regions = set(db.session.scalars(select(Region.code)))
         assert regions == {"ningxia", "xinjiang", "heilongjiang", "fuzhou", "tianjin"}
         institution_regions = set(db.session.scalars(select(Institution.region_code)))
         assert institution_regions == regions
         assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) >= 5
-        assert db.session.scalar(select(func.count()).select_from(StaffUser)) == 3
+        roles = set(db.session.scalars(select(StaffUser.role)))
+        assert roles == set(StaffRole)
+        steps = set(db.session.scalars(select(Case.step)))
+        assert steps >= set(CaseStep) - {
+            CaseStep.WITHDRAWN,
+            CaseStep.RE_EVALUATION,
+            CaseStep.RE_EVALUATION_PROPOSED,
+        }
 
 
 def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) -> None:

@@ -56,9 +56,7 @@ def person_uploads(
     client_request: ClientRequest, application_id: int, name: str, code: str = "medical_records"
 ) -> None:
     content = files.pdf() if name.endswith(".pdf") else files.photo_with_location()
-    response = post_file(
-        client_request, f"/apply/{application_id}/materials", content, name, material_code=code
-    )
+    response = post_file(client_request, f"/apply/{application_id}/materials/{code}", content, name)
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
 
 
@@ -97,12 +95,8 @@ def test_removing_a_file_no_application_uses_deletes_its_bytes(
     person_uploads(signed_in, application_id, "身份证.jpg", code="id_document")
     photo = upload_id(app, "身份证.jpg")
     signed_in.client.post(  # the same photo used for a second material
-        f"/apply/{application_id}/materials",
-        data={
-            "csrf_token": signed_in.csrf_token(),
-            "material_code": "medical_records",
-            "reuse_upload": str(photo),
-        },
+        f"/apply/{application_id}/materials/medical_records",
+        data={"csrf_token": signed_in.csrf_token(), "reuse_upload": str(photo)},
     )
     pdf = upload_id(app, "病历.pdf")
     page = signed_in.get(
@@ -245,7 +239,7 @@ def test_open_for_gives_a_files_bytes_to_whom_may_see_them_and_logs_it(
     with app.app_context():
         owner = db.session.scalar(select(Account).filter_by(phone="13800138000"))
         stranger = db.session.scalar(select(Account).filter_by(phone="13900139000"))
-        staff = StaffUser(username="nx", password_hash="-", role=StaffRole.AGENCY)
+        staff = StaffUser(username="nx", password_hash="-", role=StaffRole.REVIEWER)
         db.session.add(staff)
         db.session.commit()
         opened = open_for(owner, pdf, mother)
@@ -255,9 +249,9 @@ def test_open_for_gives_a_files_bytes_to_whom_may_see_them_and_logs_it(
         assert open_for(stranger, pdf, mother) is None
         assert open_for(staff, pdf, someone_else) is None
         actions = [(e.actor.split(":")[0], e.action) for e in db.session.scalars(select(AccessLog))]
-    assert ("account", "file") in actions and ("staff", "file") in actions
-    assert actions.count(("account", "refused:file")) == 1
-    assert actions.count(("staff", "refused:file")) == 1
+    assert ("account", "material") in actions and ("staff", "material") in actions
+    assert actions.count(("account", "refused:material")) == 1
+    assert actions.count(("staff", "refused:material")) == 1
 
 
 def test_files_stored_before_encryption_are_encrypted_by_the_migration(

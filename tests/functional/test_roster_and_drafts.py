@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import Application, InsuredPerson
 from tests.functional.conftest import ClientRequest, sign_in_as
-from tests.functional.journey import person_starts_application
+from tests.functional.journey import AYGUL, person_starts_application
 
 HEADER = "name,id_number,region,insurance_type,enrolled_on\n"
 
@@ -54,8 +54,8 @@ def test_roster_import_is_all_or_nothing_and_names_each_bad_line(
         before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
     code, output = run(app, "import-roster", str(csv_file))
     assert code != 0
-    assert "line 3: invalid ID number" in output
-    assert "line 4: unknown region 'shanghai'" in output
+    assert "line 3: 身份证号码不对" in output
+    assert "line 4: 没有这个地区：shanghai" in output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
 
@@ -127,7 +127,8 @@ def test_my_applications_warns_a_week_before_a_draft_goes(
     assert not signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
     _expire_in(app, application_id, timedelta(days=5))
     warning = signed_in.get("apply.mine").select_one(".summary-card .warning-panel")
-    assert "还没有提交" in warning.get_text()
+    assert "还没有提交" in warning.h3.get_text()
+    assert "草稿删除日期：" in warning.select_one(".warning-panel__date").get_text()
 
 
 def test_the_reminder_is_in_the_language_the_person_used(
@@ -142,3 +143,34 @@ def test_the_reminder_is_in_the_language_the_person_used(
     _expire_in(app, application_id, timedelta(days=3))
     run(app, "remind-drafts")
     assert "يوللانمىدى" in outbox[0].text
+
+
+def test_the_roster_keeps_the_name_in_uyghur_script_too(
+    app: Flask, roster: None, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "roster.csv"
+    csv_file.write_text(
+        "name,id_number,region,insurance_type,enrolled_on,name_ug\n"
+        + "阿依古丽·买买提,650102194502042022,xinjiang,resident,2021-07-01,ئايگۈل مەمەت\n"
+        + "王小明,11010519491231002X,tianjin,resident,2019-05-01,\n",
+        encoding="utf-8",
+    )
+    code, output = run(app, "import-roster", str(csv_file))
+    assert code == 0, output
+    with app.app_context():
+        names = dict(db.session.execute(select(InsuredPerson.name, InsuredPerson.name_ug)).all())
+    assert names["阿依古丽·买买提"] == "ئايگۈل مەمەت"
+    assert names["王小明"] is None
+
+
+def test_a_uyghur_reminder_names_the_person_in_uyghur_script(
+    app: Flask, client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    application_id = person_starts_application(app, client_request, AYGUL)
+    client_request.client.get("/language/ug")
+    outbox = app.extensions["changhu_sms"].outbox
+    outbox.clear()
+    _expire_in(app, application_id, timedelta(days=3))
+    run(app, "remind-drafts")
+    assert "ئايگۈل مەمەت" in outbox[0].text and "阿依古丽" not in outbox[0].text

@@ -28,9 +28,11 @@ def test_ningxia_uses_the_national_standard_one_question_per_page(
     options = page.select(".choice")
     assert [o.input["value"] for o in options] == ["10", "5", "0"]
     assert all(o.select_one("svg use") for o in options), "every option has a picture"
-    assert len(page.select("[data-read-aloud-item]")) == 4, (
-        "the question and each option can be read alone"
-    )
+    question = page.select_one("#question")
+    assert question.h1.get_text(strip=True) in page.get_text(), "the question is the heading"
+    assert page.get_text().count(question.h1.get_text(strip=True)) == 1, "said once"
+    (control,) = page.select("button[data-read-aloud]")
+    assert control["data-read-aloud-target"] == "question", "one control reads it, answers too"
 
 
 def test_missing_answer_is_explained(signed_in: ClientRequest, roster: None) -> None:
@@ -80,6 +82,10 @@ def test_independent_person_is_not_advised_to_apply_and_told_why(
     page = signed_in.get("self_assessment.result", assessment_id=assessment_id)
     assert "暂时不建议申请。" in page.get_text()
     assert page.select(".reasons li")
+    # The way to apply is never hidden: the result is only the portal's indicative reading.
+    link = page.select_one("a[href*='/apply/?person=']")
+    assert link and "button--secondary" in link["class"]
+    assert "长护通的参考读法" in page.get_text()
 
 
 def test_xinjiang_uses_the_six_item_form_and_grades(
@@ -90,6 +96,10 @@ def test_xinjiang_uses_the_six_item_form_and_grades(
     assessment_id = person_self_assesses(app, signed_in, AYGUL["name"], most_dependent=True)
     page = signed_in.get("self_assessment.result", assessment_id=assessment_id)
     assert "G 级" in page.select_one(".result-panel__value").get_text()
+    # Annex 3 prints no grades: the page says the grade is the portal's reading, and never
+    # cites annex 3 for it.
+    text = page.get_text()
+    assert "附件3没有印出分级" in text and "001:" not in text
 
 
 def test_someone_elses_self_assessment_is_not_found(

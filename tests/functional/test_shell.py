@@ -1,5 +1,6 @@
 """The page shell: language, text size, contrast, caching headers."""
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.functional.conftest import ClientRequest
@@ -36,12 +37,16 @@ def test_explicit_language_choice_beats_browser_and_is_remembered(
     assert client_request.get("home.index").html["lang"] == "zh-Hans"
 
 
-def test_language_switch_names_each_language_in_itself(client_request: ClientRequest) -> None:
-    switch = client_request.get("home.index").select_one("nav.language-switch")
-    assert switch.select_one("[lang=zh]").get_text(strip=True) == "中文"
-    link = switch.select_one("a[lang=ug]")
-    assert link.get_text(strip=True) == "ئۇيغۇرچە"
+def test_language_switch_offers_the_other_language_named_in_itself(
+    client_request: ClientRequest,
+) -> None:
+    switch = client_request.get("home.index").select_one("header nav.language-switch")
+    (link,) = switch.select("a")
+    assert (link["lang"], link.get_text(strip=True)) == ("ug", "ئۇيغۇرچە")
     assert link["href"] == "/language/ug?next=/"
+    uyghur = client_request.get("home.index", _headers={"Accept-Language": "ug"})
+    (link,) = uyghur.select_one("header nav.language-switch").select("a")
+    assert (link["lang"], link.get_text(strip=True)) == ("zh", "中文")
 
 
 def test_unknown_language_is_not_found(client: FlaskClient) -> None:
@@ -116,12 +121,27 @@ def test_every_page_offers_the_hotline(client_request: ClientRequest) -> None:
     assert footer.select_one("a[href^='tel:']").get_text(strip=True) == "12393"
 
 
-def test_at_the_large_sizes_the_settings_fold_into_one_control(
-    client_request: ClientRequest,
+@pytest.mark.parametrize("size", ["1", "4"])
+def test_size_and_contrast_are_behind_one_control_in_the_header(
+    client_request: ClientRequest, size: str
 ) -> None:
-    assert not client_request.get("home.index").select_one("details.display-settings-toggle")
-    client_request.post("preferences.text_size", {"size": "3", "next": "/"})
-    folded = client_request.get("home.index").select_one("details.display-settings-toggle")
-    assert folded.summary.get_text(strip=True) == "字号和对比度"
-    assert folded.select_one("button[name=size][value='1']")
-    assert not folded.has_attr("open")
+    client_request.post("preferences.text_size", {"size": size, "next": "/"})
+    header = client_request.get("home.index").select_one("header")
+    (settings,) = header.select("details.disclosure--display-settings")
+    assert settings.summary.get_text(strip=True) == "字号"
+    assert not settings.has_attr("open")
+    sizes = settings.select("button[name=size]")
+    assert [b.get_text(strip=True) for b in sizes] == ["标准", "大", "更大", "最大"]
+    assert [b["value"] for b in sizes if b["aria-pressed"] == "true"] == [size]
+    assert settings.select_one("button[name=theme]").get_text(strip=True) == "高对比度"
+    assert len(header.select("button")) == 5, "nothing else in the header is a button"
+
+
+def test_signing_out_is_inside_the_account_menu(signed_in: ClientRequest) -> None:
+    header = signed_in.get("home.index").select_one("header")
+    menu = header.select_one("details.disclosure--account")
+    assert menu.summary.get_text(strip=True) == "我的"
+    assert "138****8000" in menu.get_text()
+    assert menu.select_one("form[action='/sign-out'] button").get_text(strip=True) == "退出登录"
+    links = [a["href"] for a in menu.select("a")]
+    assert links == ["/applications/", "/people/", "/privacy/my-data"]

@@ -46,7 +46,7 @@ def test_code_is_sent_stored_hashed_and_signs_in(app: Flask, client_request: Cli
     assert int(page.select_one("[data-countdown]")["data-countdown"]) > 290
     client_request.post("auth.code", {"code": code})
     home = client_request.get("home.index")
-    assert "138****8000" in home.select_one(".account-bar").get_text()
+    assert "138****8000" in home.select_one(".disclosure--account").get_text()
     with app.app_context():
         assert db.session.scalar(select(Account.phone)) == "13800138000"
 
@@ -146,7 +146,10 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(
 
 def test_sign_out(signed_in: ClientRequest) -> None:
     signed_in.post("auth.sign_out_view")
-    assert signed_in.get("home.index").select_one(".account-bar a").get_text(strip=True) == "登录"
+    assert (
+        signed_in.get("home.index").select_one("header .account-menu__sign-in").get_text(strip=True)
+        == "登录"
+    )
 
 
 def test_development_outbox_is_not_there_outside_development(client_request: ClientRequest) -> None:

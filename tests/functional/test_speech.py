@@ -252,33 +252,17 @@ def render(app: Flask, source: str, headers: Any = None) -> BeautifulSoup:
         return BeautifulSoup(render_template_string(source), "html.parser")
 
 
-def test_read_aloud_button_reads_an_element_or_given_text(app: Flask) -> None:
+def test_on_a_question_page_the_one_control_reads_the_question(app: Flask) -> None:
     page = render(
         app,
-        '{% from "components/read_aloud.html" import read_aloud_button %}'
-        '<h1 id="q">您能自己吃饭吗？</h1>{{ read_aloud_button("#q", "朗读问题") }}'
-        '{{ read_aloud_button("能，不用别人帮") }}',
+        '{% from "components/read_aloud.html" import read_aloud_control %}'
+        '{{ read_aloud_control(ui, target="question", label="朗读问题") }}',
     )
-    by_target, by_text = page.select("button[data-read-aloud-item]")
-    assert by_target["data-read-aloud-target"] == "q"
-    assert by_target["aria-controls"] == "q"
-    assert by_target.get_text(strip=True) == "朗读问题"
-    assert by_text["data-read-aloud-text"] == "能，不用别人帮"
-    assert by_text.get_text(strip=True) == "朗读"
-    for button in (by_target, by_text):
-        assert button.has_attr("hidden") and button["type"] == "button"
-        assert not button.has_attr("data-read-aloud"), "only the page's control has that"
-    assert len(page.select("[role=status][data-read-aloud-status]")) == 2
-
-
-def test_read_aloud_button_escapes_the_text(app: Flask) -> None:
-    page = render(
-        app,
-        '{% from "components/read_aloud.html" import read_aloud_button %}'
-        "{{ read_aloud_button('\"><script>alert(1)</script>') }}",
-    )
-    assert page.select("script") == []
-    assert page.button["data-read-aloud-text"] == '"><script>alert(1)</script>'
+    (control,) = page.select("button")
+    assert control.has_attr("data-read-aloud")
+    assert control["data-read-aloud-target"] == "question"
+    assert control["aria-controls"] == "question"
+    assert control.get_text(strip=True) == control["data-label-start"] == "朗读问题"
 
 
 @pytest.mark.parametrize(("headers", "label"), [(None, "说话输入"), (UYGHUR, "ئاۋاز بىلەن يېزىش")])
@@ -300,6 +284,8 @@ def test_voice_input_puts_a_hidden_microphone_beside_the_field(
     assert button.get_text(strip=True) == label
     assert button["data-message-failed"] and button["data-message-listening"]
     assert page.select_one("[role=status][data-voice-input-status]") is not None
+    hint = page.select_one("[data-voice-input-hint]")
+    assert hint.has_attr("hidden"), "nobody is told to speak where speaking does not work"
 
 
 # WeChat JS-SDK configuration for voice input

@@ -25,7 +25,6 @@ def send(client_request: ClientRequest, url: str, content: bytes, headers: dict 
         {
             "csrf_token": client_request.csrf_token(),
             "document": FileStorage(io.BytesIO(content), filename="照片.jpg"),
-            "material_code": "medical_records",
         }
     )
     return client_request.client.post(
@@ -41,16 +40,15 @@ def test_a_file_beyond_the_request_limit_is_explained_next_to_its_field(
     app: Flask, signed_in: ClientRequest, roster: None, htmx: bool
 ) -> None:
     application_id = person_starts_application(app, signed_in)
-    page = signed_in.get("apply.materials", application_id=application_id)
-    action = page.select_one("#material-medical_records form")["action"]
+    url = f"/apply/{application_id}/materials/medical_records"
     response = send(
-        signed_in, action, BEYOND_THE_REQUEST_LIMIT, {"HX-Request": "true"} if htmx else None
+        signed_in, url, BEYOND_THE_REQUEST_LIMIT, {"HX-Request": "true"} if htmx else None
     )
     assert response.status_code == 413
     page = signed_in.parse(response)
-    assert TOO_LARGE in page.select_one("#document-medical_records-error").get_text()
+    assert TOO_LARGE in page.select_one("#document-error").get_text()
     assert TOO_LARGE in page.select_one(".error-summary").get_text()
-    assert page.select_one("h1").get_text(strip=True) == "上传材料"
+    assert page.select_one("h1").get_text(strip=True).startswith("加盖医院公章的住院病历")
 
 
 def test_a_power_of_attorney_beyond_the_request_limit_is_explained_in_uyghur(
@@ -74,13 +72,12 @@ def test_a_decompression_bomb_gets_a_message_not_a_500(
     application_id = person_starts_application(app, signed_in)
     response = post_file(
         signed_in,
-        f"/apply/{application_id}/materials",
+        f"/apply/{application_id}/materials/medical_records",
         files.decompression_bomb_png(),
         "bomb.png",
-        material_code="medical_records",
     )
     assert response.status_code == 200
-    error = signed_in.parse(response).select_one("#document-medical_records-error").get_text()
+    error = signed_in.parse(response).select_one("#document-error").get_text()
     assert "超过 5000 万像素" in error
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Upload)) == 0
@@ -88,14 +85,8 @@ def test_a_decompression_bomb_gets_a_message_not_a_500(
 
 def test_an_empty_file_says_it_is_empty(app: Flask, signed_in: ClientRequest, roster: None) -> None:
     application_id = person_starts_application(app, signed_in)
-    response = post_file(
-        signed_in,
-        f"/apply/{application_id}/materials",
-        b"",
-        "空的.jpg",
-        material_code="id_document",
-    )
-    error = signed_in.parse(response).select_one("#document-id_document-error").get_text()
+    response = post_file(signed_in, f"/apply/{application_id}/materials/id_document", b"", "空.jpg")
+    error = signed_in.parse(response).select_one("#document-error").get_text()
     assert "这个文件是空的" in error
 
 
@@ -103,7 +94,7 @@ def test_the_page_names_the_limit_and_checks_before_sending(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
     application_id = person_starts_application(app, signed_in)
-    page = signed_in.get("apply.materials", application_id=application_id)
+    page = signed_in.get("apply.material", application_id=application_id, code="id_document")
     assert "每个不超过 10MB" in page.get_text()
     inputs = page.select("input[type=file]")
     assert inputs and all(i["data-max-bytes"] == str(MAX_BYTES) for i in inputs)

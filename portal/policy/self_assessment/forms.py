@@ -6,6 +6,9 @@ Two kinds of form:
   each indicator total falls in a band, and a combination table maps the bands to a level.
 - ``graded`` (xinjiang six items): each answer is independent / partial / dependent; the
   number of dependent items in group a and group b picks a grade A–G.
+
+Which results suggest applying (``[suggest_applying]``) is the portal's own indicative
+reading: no seed document sets a threshold for a self-assessment, and the form says so.
 """
 
 from __future__ import annotations
@@ -108,11 +111,15 @@ class Form:
     items: tuple[Item, ...]
     reasons: Mapping[str, Text]
     band_names: Mapping[str, Text]
+    reading: Text  # says that the threshold is the portal's reading, not a document's
     levels: tuple[Level, ...] = ()
     # scored: ADL band -> levels by the worse of the other two bands, in BAND_ORDER
     combination: Mapping[str, tuple[int, ...]] | None = None
     # graded: (dependent in group a, dependent in group b) -> grade
     grades: Mapping[tuple[int, int], str] | None = None
+    # The portal's reading: results that suggest applying.
+    suggest_levels: tuple[int, ...] = ()
+    suggest_grades: tuple[str, ...] = ()
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
@@ -130,6 +137,11 @@ class Form:
             "title": self.title.to_dict(),
             "source": self.source,
             "to_be_confirmed": self.to_be_confirmed,
+            "suggest_applying": {
+                "levels": list(self.suggest_levels),
+                "grades": list(self.suggest_grades),
+                "reading": self.reading.to_dict(),
+            },
             "indicators": [i.to_dict() for i in self.indicators],
             "items": [i.to_dict() for i in self.items],
         }
@@ -236,12 +248,18 @@ def _scored_form(data: Mapping[str, Any], where: str) -> Form:
 
 def _header(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     """What every form file states about itself, whatever its kind."""
+    suggest = data.get("suggest_applying")
+    if not isinstance(suggest, Mapping):
+        raise ProfileError(f"{where}: needs [suggest_applying], the portal's reading")
     return {
         "code": str(data["code"]),
         "title": _text(data["title"], f"{where}: title"),
         "source": str(data["source"]),
         "to_be_confirmed": bool(data.get("to_be_confirmed", False)),
         "reasons": _reasons(data, where),
+        "suggest_levels": tuple(int(level) for level in suggest.get("levels", ())),
+        "suggest_grades": tuple(str(grade) for grade in suggest.get("grades", ())),
+        "reading": _text(suggest.get("reading"), f"{where}: suggest_applying.reading"),
     }
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.policy.errors import AnswerProblem, InvalidAnswers, ProfileError
-from portal.policy.profiles import RegionProfile, load_profile
 from portal.policy.self_assessment.forms import BAND_ORDER, DEPENDENT, Form, Option, load_form
 from portal.policy.text import Text
 
@@ -35,11 +34,11 @@ class IndicatorScore:
 @dataclass(frozen=True)
 class SelfAssessmentResult:
     form: str
-    region: str
+    region: str | None
     indicators: tuple[IndicatorScore, ...]
     recommend_apply: bool
     reasons: tuple[Text, ...]
-    threshold_source: str
+    reading: Text  # the threshold is the portal's indicative reading, and says so
     level: int | None = None  # scored forms: 0 基本正常 … 5 重度失能Ⅲ级
     level_name: Text | None = None
     grade: str | None = None  # graded forms: A … G
@@ -55,7 +54,7 @@ class SelfAssessmentResult:
             "grade": self.grade,
             "indicators": [i.to_dict() for i in self.indicators],
             "recommend_apply": self.recommend_apply,
-            "threshold_source": self.threshold_source,
+            "reading": self.reading.to_dict(),
             "reasons": [r.to_dict() for r in self.reasons],
         }
 
@@ -64,19 +63,19 @@ def score(
     form_code: str,
     answers: Mapping[str, str | int],
     *,
-    region: str | RegionProfile = "national",
+    region: str | None = None,
 ) -> SelfAssessmentResult:
     """Score ``answers``: item code -> option code (on scored forms the score, e.g. 10 or "10").
 
-    ``region`` decides which results suggest applying. Raises ``InvalidAnswers`` listing
-    every missing, unknown or impossible answer at once.
+    Which results suggest applying is the form's own indicative reading; ``region`` is only
+    recorded with the result. Raises ``InvalidAnswers`` listing every missing, unknown or
+    impossible answer at once.
     """
     form = load_form(form_code)
-    profile = load_profile(region) if isinstance(region, str) else region
     chosen = _validate(form, answers)
     if form.kind == "scored":
-        return _score_scored(form, chosen, profile)
-    return _score_graded(form, chosen, profile)
+        return _score_scored(form, chosen, region)
+    return _score_graded(form, chosen, region)
 
 
 def _validate(form: Form, answers: Mapping[str, str | int]) -> dict[str, Option]:
@@ -107,15 +106,13 @@ def _per_indicator(form: Form, chosen: Mapping[str, Option]) -> dict[str, list[O
     return grouped
 
 
-def _closing_reasons(
-    form: Form, profile: RegionProfile, recommend: bool, result: Text
-) -> tuple[Text, Text]:
+def _closing_reasons(form: Form, recommend: bool, result: Text) -> tuple[Text, Text]:
     decision = form.reasons["apply" if recommend else "not_apply"]
-    return form.reasons["result"].format(result=result), decision.format(region=profile.name)
+    return form.reasons["result"].format(result=result), decision
 
 
 def _score_scored(
-    form: Form, chosen: Mapping[str, Option], profile: RegionProfile
+    form: Form, chosen: Mapping[str, Option], region: str | None
 ) -> SelfAssessmentResult:
     if form.combination is None:
         raise ProfileError(f"{form.code}: a scored form needs a combination table")
@@ -138,8 +135,7 @@ def _score_scored(
     worse_other = max(bands["cognition"], bands["perception"])
     level = form.combination[BAND_ORDER[bands["adl"]]][worse_other]
     level_name = form.level(level).name
-    threshold = profile.threshold_for(form.code)
-    recommend = level in threshold.levels
+    recommend = level in form.suggest_levels
     reasons = tuple(
         form.reasons["indicator"].format(
             indicator=s.name, score=s.score, max_score=s.max_score, band=s.band_name
@@ -148,18 +144,18 @@ def _score_scored(
     )
     return SelfAssessmentResult(
         form=form.code,
-        region=profile.code,
+        region=region,
         indicators=tuple(scores),
         recommend_apply=recommend,
-        reasons=reasons + _closing_reasons(form, profile, recommend, level_name),
-        threshold_source=threshold.source,
+        reasons=reasons + _closing_reasons(form, recommend, level_name),
+        reading=form.reading,
         level=level,
         level_name=level_name,
     )
 
 
 def _score_graded(
-    form: Form, chosen: Mapping[str, Option], profile: RegionProfile
+    form: Form, chosen: Mapping[str, Option], region: str | None
 ) -> SelfAssessmentResult:
     if form.grades is None:
         raise ProfileError(f"{form.code}: a graded form needs a grade table")
@@ -174,18 +170,17 @@ def _score_graded(
         for indicator in form.indicators
     )
     grade = form.grades[(scores[0].score, scores[1].score)]
-    threshold = profile.threshold_for(form.code)
-    recommend = grade in threshold.grades
+    recommend = grade in form.suggest_grades
     reasons = tuple(
         form.reasons["indicator"].format(indicator=s.name, score=s.score, max_score=s.max_score)
         for s in scores
     )
     return SelfAssessmentResult(
         form=form.code,
-        region=profile.code,
+        region=region,
         indicators=scores,
         recommend_apply=recommend,
-        reasons=reasons + _closing_reasons(form, profile, recommend, Text(zh=grade, ug=grade)),
-        threshold_source=threshold.source,
+        reasons=reasons + _closing_reasons(form, recommend, Text(zh=grade, ug=grade)),
+        reading=form.reading,
         grade=grade,
     )

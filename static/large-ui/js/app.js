@@ -80,6 +80,39 @@
     }, Math.max(0, lifetime - warning) * 1000);
   }
 
+  // A page with a one-time action (确认提交) shown again from the browser's or htmx's history
+  // may be out of date: after submitting, Back must not offer to submit again. It is asked
+  // for anew, and the server answers with what is true now (the confirmation).
+  function reloadIfOneTimeAction() {
+    if (document.querySelector("form[data-submit-once]")) window.location.reload();
+  }
+  document.addEventListener("htmx:historyRestore", reloadIfOneTimeAction);
+
+  // Header menus (components/disclosure.html) are <details>: one open at a time, closed by
+  // Escape (focus back on its control) or by a tap anywhere else.
+  document.addEventListener("toggle", function (event) {
+    var opened = event.target;
+    if (!opened.matches || !opened.matches("[data-disclosure]") || !opened.open) return;
+    document.querySelectorAll("[data-disclosure][open]").forEach(function (other) {
+      if (other !== opened) other.open = false;
+    });
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("[data-disclosure][open]");
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("[data-disclosure][open]").forEach(function (open) {
+      if (!open.contains(event.target)) open.open = false;
+    });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) reloadIfOneTimeAction();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     onReady(document);
     scheduleSessionWarning();

@@ -1,6 +1,7 @@
-// Read aloud: the page's control reads <main>; small buttons read one question or option.
-// Audio only ever starts from a tap (WeChat and iOS allow nothing else); a second tap stops.
-// The buttons are rendered hidden and shown here, so without JavaScript there are none.
+// Read aloud: the page's one control reads <main>, or on a question page the question, its
+// hint and its answers in order (data-read-aloud-target). Audio only ever starts from a tap
+// (WeChat and iOS allow nothing else); a second tap stops. The control is rendered hidden and
+// shown here, so without JavaScript there is none.
 (function () {
   "use strict";
 
@@ -13,7 +14,7 @@
     "VVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVVV";
   // What is not read: the controls themselves, and whatever is hidden from everyone.
   var SKIP = [
-    "[data-read-aloud]", ".read-aloud", ".read-aloud-item", ".voice-input", "[data-read-aloud-skip]",
+    "[data-read-aloud]", ".read-aloud", ".voice-input", "[data-read-aloud-skip]",
     "script", "style", "template", "noscript", "select", "textarea", "input", "svg",
     "[hidden]", "[aria-hidden='true']",
   ].join(",");
@@ -28,7 +29,7 @@
 
   function reveal(root) {
     if (!supported()) return;
-    var selector = "[data-read-aloud], [data-read-aloud-item]";
+    var selector = "[data-read-aloud]";
     var buttons = Array.prototype.slice.call(root.querySelectorAll(selector));
     if (root.matches && root.matches(selector)) buttons.push(root); // a swapped-in button
     buttons.forEach(function (button) {
@@ -105,17 +106,10 @@
     return end > maxChars / 2 ? cut.slice(0, end + 1) : cut;
   }
 
-  function textFor(button, control) {
-    if (button === control) {
-      var main = document.querySelector("main");
-      return main ? { text: readableText(main), element: main } : null;
-    }
+  function textFor(button) {
     var targetId = button.getAttribute("data-read-aloud-target");
-    if (targetId) {
-      var target = document.getElementById(targetId);
-      return target ? { text: readableText(target), element: target } : null;
-    }
-    return { text: button.getAttribute("data-read-aloud-text") || "", element: button };
+    var element = targetId ? document.getElementById(targetId) : document.querySelector("main");
+    return element ? { text: readableText(element), element: element } : null;
   }
 
   function statusFor(button) {
@@ -167,7 +161,7 @@
   function start(button) {
     var control = pageControl();
     if (!control) return;
-    var source = textFor(button, control);
+    var source = textFor(button);
     var text = source ? limit(source.text, parseInt(control.getAttribute("data-max-chars"), 10)) : "";
     if (!text) return;
     var lang = languageOf(source.element, control.getAttribute("data-lang"));
@@ -216,7 +210,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-read-aloud], [data-read-aloud-item]");
+    var button = event.target.closest("[data-read-aloud]");
     if (!button) return;
     event.preventDefault();
     if (current && current.button === button) {

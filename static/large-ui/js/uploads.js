@@ -1,9 +1,9 @@
 // Before a file is sent: one that is empty or over the limit is named next to its field as
 // soon as it is chosen, and not sent, so nobody waits for a slow upload that would be refused.
-// The server says the same when this script does not run. Hooks (set by
+// The server says the same when this script does not run. Hooks on <input type=file> (set by
 // portal.template_helpers.file_input_checks): data-max-bytes, data-too-large (with __SIZE__
-// for the file's size in MB) and data-empty on <input type=file>; the message goes into
-// #<input id>-error, made beside the input when the page has none.
+// for the file's size in MB) and data-empty; the message goes into the element named by
+// data-error-id (else #<input id>-error), made beside the input when the page has none.
 (function () {
   "use strict";
 
@@ -21,8 +21,12 @@
     return null;
   }
 
+  function errorId(input) {
+    return input.getAttribute("data-error-id") || input.id + "-error";
+  }
+
   function errorFor(input) {
-    var id = input.id + "-error";
+    var id = errorId(input);
     var error = document.getElementById(id);
     if (!error) {
       error = document.createElement("p");
@@ -48,7 +52,7 @@
   }
 
   function clear(input) {
-    var error = document.getElementById(input.id + "-error");
+    var error = document.getElementById(errorId(input));
     if (error) error.hidden = true;
     input.removeAttribute("aria-invalid");
   }

@@ -163,7 +163,11 @@
     if (root.matches && root.matches("[data-voice-input]")) buttons.push(root);
     if (!buttons.length) return;
     function show() {
-      buttons.forEach(function (button) { button.hidden = false; });
+      buttons.forEach(function (button) {
+        button.hidden = false;
+        var hint = button.parentElement.querySelector("[data-voice-input-hint]");
+        if (hint) hint.hidden = false;
+      });
     }
     if (inWeChat) {
       // wx.translateVoice understands Mandarin only: a Uyghur page gets no microphone.

@@ -7,7 +7,6 @@ import pytest
 from portal.policy.calendar import WorkdayCalendar, _last_official_library_year
 from portal.policy.deadlines import add_months, compute_deadline
 from portal.policy.errors import RuleNotApplicable, UnknownRegion, UnknownRule
-from portal.policy.profiles import NATIONAL_DEFAULT
 
 LIBRARY_KNOWS_2027 = _last_official_library_year() >= 2027
 
@@ -40,12 +39,26 @@ WORKING_DAY_ROWS = [
     ("heilongjiang", "acceptance_review", date(2026, 9, 28), date(2026, 10, 10), 5, "002:7"),
     ("ningxia", "acceptance_review", date(2025, 12, 31), date(2026, 1, 8), 5, "000:14"),
     ("ningxia", "conclusion_delivery", date(2026, 9, 28), date(2026, 11, 13), 30, "000:15(3)"),
-    ("xinjiang", "conclusion_delivery", date(2026, 9, 28), date(2026, 11, 13), 30, "001:8(1)3"),
+    (
+        "xinjiang",
+        "conclusion_delivery",
+        date(2026, 9, 28),
+        date(2026, 11, 13),
+        30,
+        "001:8(1)3; 001:8(2)3",
+    ),
     ("heilongjiang", "conclusion_delivery", date(2026, 9, 28), date(2026, 11, 13), 30, "002:8(4)"),
     ("ningxia", "publicity_end", date(2026, 9, 18), date(2026, 9, 22), 3, "000:15(3)"),
     ("xinjiang", "publicity_end", date(2026, 2, 12), date(2026, 2, 26), 5, "001:8(2)3"),
     ("ningxia", "objection", date(2026, 9, 30), date(2026, 10, 20), 10, "000:15(5)"),
-    ("xinjiang", "objection", date(2026, 2, 12), date(2026, 2, 26), 5, "001:8(1)5; 001:8(2)3"),
+    (
+        "xinjiang",
+        "objection",
+        date(2026, 2, 12),
+        date(2026, 2, 26),
+        5,
+        "001:8(1)5; 001:8(2)5; 001:8(2)3",
+    ),
     ("heilongjiang", "objection", date(2026, 4, 30), date(2026, 5, 25), 15, "002:8(6)"),
 ]
 
@@ -63,10 +76,10 @@ def test_working_day_periods(calendar, region, rule, start, due, working_days, s
     assert deadline.provisional is False
 
 
-def test_acceptance_review_national_default_for_fuzhou(calendar):
+def test_acceptance_review_for_fuzhou_is_what_000_001_002_all_state(calendar):
     deadline = compute_deadline("fuzhou", "acceptance_review", date(2026, 9, 28), calendar=calendar)
     assert deadline.due == date(2026, 10, 10)
-    assert deadline.source == NATIONAL_DEFAULT
+    assert deadline.source == "000:14; 001:7; 002:7"
 
 
 def test_objection_ningxia_000_15_5_runs_from_delivery():
@@ -93,7 +106,8 @@ def test_conclusion_delivery_xinjiang_001_8_complex_case_extension(calendar):
     )
     assert deadline.due == date(2026, 12, 13)
     assert deadline.working_days == 30
-    assert deadline.source == "001:8(1)3"
+    assert deadline.source == "001:8(1)3; 001:8(2)3"
+    assert deadline.moved_from is None  # a Sunday, no statutory holiday
 
 
 def test_extension_where_none_is_allowed_ningxia_000_15_3(calendar):
@@ -107,15 +121,16 @@ CALENDAR_MONTH_ROWS = [
     # reassessment on request: corresponding day six months after the conclusion
     ("ningxia", "reassessment_earliest", date(2026, 3, 15), date(2026, 9, 15), "000:15(6)"),
     ("xinjiang", "reassessment_earliest", date(2026, 3, 31), date(2026, 9, 30), "001:8(1)6"),
-    ("heilongjiang", "reassessment_earliest", date(2026, 8, 31), date(2027, 2, 28), "002:8(7)"),
+    ("heilongjiang", "reassessment_earliest", date(2026, 8, 31), date(2027, 2, 28), "002:8(7)1"),
     # validity of a severe-disability conclusion: two years
     ("ningxia", "validity_end", date(2026, 5, 20), date(2028, 5, 20), "000:15(2)"),
     ("xinjiang", "validity_end", date(2026, 1, 10), date(2028, 1, 10), "001:8(1)2"),
     ("heilongjiang", "validity_end", date(2028, 2, 29), date(2030, 2, 28), "002:8(3)"),
+    # a validity is no period for doing something: ending inside National Day moves nothing
+    ("ningxia", "validity_end", date(2024, 10, 3), date(2026, 10, 3), "000:15(2)"),
     # benefits: the first day of the next month
     ("ningxia", "benefit_start", date(2026, 12, 15), date(2027, 1, 1), "000:16"),
     ("xinjiang", "benefit_start", date(2026, 1, 31), date(2026, 2, 1), "001:8(2)4; 001:16"),
-    ("heilongjiang", "benefit_start", date(2026, 6, 1), date(2026, 7, 1), NATIONAL_DEFAULT),
     # change of service mode: paid under the new mode from the next month
     ("tianjin", "service_mode_change", date(2026, 5, 20), date(2026, 6, 1), "004:(五)"),
 ]
@@ -145,6 +160,8 @@ def test_month_end_rule_2026_08_31_plus_6_months_is_2027_02_28():
     ("region", "rule"),
     [
         ("heilongjiang", "publicity_end"),  # 002:8(4) gives no length
+        ("heilongjiang", "benefit_start"),  # 002 does not say when benefits start
+        ("fuzhou", "benefit_start"),
         ("fuzhou", "objection"),
         ("tianjin", "publicity_end"),
         ("ningxia", "service_mode_change"),  # only tianjin 004:(五) sets it
@@ -177,7 +194,12 @@ def test_to_dict_has_exactly_the_api_fields(calendar):
         "due": "2026-10-20",
         "working_days": 10,
         "provisional": False,
+        "moved_from": None,
         "source": "000:15(5)",
+        "citation": {
+            "zh": "《宁夏回族自治区长期护理保险经办规程》第十五条第（五）项",
+            "ug": "\u2068《宁夏回族自治区长期护理保险经办规程》\u2069 15-ماددا، 5-تۈر",
+        },
     }
 
 
@@ -214,3 +236,53 @@ def test_deadline_inside_2026_is_not_provisional_even_near_year_end(calendar):
     )
     assert deadline.due == date(2026, 12, 28)
     assert deadline.provisional is False
+
+
+# ------------------------------------------------------------------ 民法典 art. 203
+
+
+def test_civil_code_art_203_xinjiang_extension_ending_in_national_day_ends_the_day_after(
+    calendar,
+):
+    """Accepted Thu 2026-07-23: 30 working days end Thu 09-03 (001:8); "延期30日" more end on
+    Sat 10-03, a statutory holiday inside National Day (10-01…10-07), so the period ends on
+    the day after the holiday, Thu 10-08 (民法典 第二百零三条), not 10-03."""
+    plain = compute_deadline(
+        "xinjiang", "conclusion_delivery", date(2026, 7, 23), calendar=calendar
+    )
+    assert plain.due == date(2026, 9, 3)
+    extended = compute_deadline(
+        "xinjiang", "conclusion_delivery", date(2026, 7, 23), extended=True, calendar=calendar
+    )
+    assert extended.due == date(2026, 10, 8)
+    assert extended.moved_from == date(2026, 10, 3)
+    assert extended.to_dict()["moved_from"] == "2026-10-03"
+    assert extended.provisional is False
+
+
+def test_civil_code_art_203_a_sunday_inside_the_holiday_moves_too(calendar):
+    # Accepted 2026-07-24: 30 working days end Fri 09-04; 30 days more end Sun 10-04, a day
+    # off inside National Day (not itself a statutory date), so also 10-08.
+    extended = compute_deadline(
+        "xinjiang", "conclusion_delivery", date(2026, 7, 24), extended=True, calendar=calendar
+    )
+    assert (extended.due, extended.moved_from) == (date(2026, 10, 8), date(2026, 10, 4))
+
+
+def test_civil_code_art_203_an_ordinary_weekend_is_no_statutory_holiday(calendar):
+    # 2026-12-13 is a plain Sunday: art. 203 speaks of statutory holidays only.
+    extended = compute_deadline(
+        "xinjiang", "conclusion_delivery", date(2026, 9, 28), extended=True, calendar=calendar
+    )
+    assert (extended.due, extended.moved_from) == (date(2026, 12, 13), None)
+
+
+def test_civil_code_art_203_the_day_after_may_be_a_make_up_working_day(calendar):
+    # Mid-Autumn: Fri 2026-09-25 off, then the weekend; the day after the holiday is Mon 28.
+    assert calendar.day_after_holiday(date(2026, 9, 25)) == date(2026, 9, 28)
+    assert calendar.day_after_holiday(date(2026, 9, 26)) == date(2026, 9, 28)
+    # National Day ends Wed 10-07; the next day, Thu 10-08, is a working day.
+    assert calendar.day_after_holiday(date(2026, 10, 7)) == date(2026, 10, 8)
+    # A working day stays, a plain weekend stays.
+    assert calendar.day_after_holiday(date(2026, 10, 10)) == date(2026, 10, 10)
+    assert calendar.day_after_holiday(date(2026, 11, 15)) == date(2026, 11, 15)

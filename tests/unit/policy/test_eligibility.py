@@ -1,11 +1,15 @@
-"""Eligibility pre-check: each refusal of POLICY.md §1 per region, nothing from unknown facts."""
+"""Eligibility pre-check: each refusal reason of POLICY.md §1 per region, nothing from unknown
+facts. These are warnings the portal shows before the person submits; the agency decides."""
 
 from datetime import date
 
 import pytest
 
 from portal.policy.eligibility import KnownFacts, check_eligibility, checkable_rules
-from portal.policy.profiles import NATIONAL_DEFAULT, region_codes
+from portal.policy.profiles import region_codes
+from portal.policy.text import Text
+
+SHARED_NOT_INSURED = "000:12.2(1); 001:6.2(1); 002:6.2(1)"
 
 TODAY = date(2026, 9, 15)
 
@@ -22,11 +26,11 @@ def test_unknown_facts_never_refuse(region):
 @pytest.mark.parametrize(
     ("region", "source"),
     [
-        ("ningxia", "000:12(1)"),
-        ("xinjiang", "001:6(1)"),
-        ("heilongjiang", "002:6(1)"),
-        ("fuzhou", NATIONAL_DEFAULT),
-        ("tianjin", NATIONAL_DEFAULT),
+        ("ningxia", "000:12.2(1)"),
+        ("xinjiang", "001:6.2(1)"),
+        ("heilongjiang", "002:6.2(1)"),
+        ("fuzhou", SHARED_NOT_INSURED),
+        ("tianjin", SHARED_NOT_INSURED),
     ],
 )
 def test_not_insured(region, source):
@@ -38,7 +42,8 @@ def test_not_insured(region, source):
 def test_work_injury_care_allowance_ningxia_000_12_3():
     facts = KnownFacts(region="ningxia", today=TODAY, receives_work_injury_care_allowance=True)
     [refusal] = check_eligibility(facts)
-    assert (refusal.rule, refusal.source) == ("work_injury_care_allowance", "000:12(3)")
+    assert (refusal.rule, refusal.source) == ("work_injury_care_allowance", "000:12.2(3)")
+    assert refusal.citation.text("zh").endswith("第十二条第二款第三项")
     assert "工伤保险生活护理费" in refusal.message.zh
     assert refusal.instead.zh and refusal.instead.ug
 
@@ -51,7 +56,7 @@ def test_work_injury_care_allowance_not_a_rule_elsewhere(region):
 
 @pytest.mark.parametrize(
     ("region", "source"),
-    [("ningxia", "000:12(2); 000:16"), ("xinjiang", "001:6(5)")],
+    [("ningxia", "000:12.2(2); 000:16"), ("xinjiang", "001:6.2(5)")],
     ids=["ningxia-000_16", "xinjiang-001_6_5"],
 )
 @pytest.mark.parametrize(("months", "refused"), [(0, True), (5, True), (6, False), (30, False)])
@@ -85,7 +90,7 @@ def test_recent_failed_conclusion_xinjiang_001_6_6(conclusion, today, possible_f
         assert refusals == []
     else:
         [refusal] = refusals
-        assert (refusal.rule, refusal.source) == ("recent_failed_conclusion", "001:6(6)")
+        assert (refusal.rule, refusal.source) == ("recent_failed_conclusion", "001:6.2(6)")
         assert refusal.possible_from == possible_from
 
 
@@ -124,7 +129,9 @@ def test_insured_and_treated_under_6_months_heilongjiang_002_6_2(
         insured_since=insured_since,
         months_treated=months_treated,
     )
-    assert rules(facts) == ([("insured_and_treated_under_6_months", "002:6(2)")] if refused else [])
+    assert rules(facts) == (
+        [("insured_and_treated_under_6_months", "002:6.2(2)")] if refused else []
+    )
 
 
 @pytest.mark.parametrize("region", ["ningxia", "xinjiang"])
@@ -143,8 +150,8 @@ def test_every_applicable_refusal_is_listed_in_profile_order():
     )
     assert [r.rule for r in check_eligibility(facts)] == [
         "not_insured",
-        "work_injury_care_allowance",
         "disabled_under_6_months",
+        "work_injury_care_allowance",
     ]
 
 
@@ -152,8 +159,10 @@ def test_refusal_to_dict():
     [refusal] = check_eligibility(KnownFacts(region="xinjiang", today=TODAY, insured=False))
     data = refusal.to_dict()
     assert data["rule"] == "not_insured"
-    assert data["source"] == "001:6(1)"
-    assert data["message"]["zh"] == "没有参加长期护理保险，不能申请失能等级评估。"
+    assert data["source"] == "001:6.2(1)"
+    assert data["citation"]["zh"] == "《新疆维吾尔自治区长期护理保险经办规程》第六条第二款第一项"
+    assert data["message"]["zh"] == "参保人没有参加长期护理保险。"
+    assert data["statement"]["zh"] == "没有参加长期护理保险的，不予受理评估申请。"
     assert data["instead"]["ug"]
     assert data["possible_from"] is None
 
@@ -163,3 +172,69 @@ def test_every_checkable_rule_is_used_by_some_region():
 
     used = {r.code for code in region_codes() for r in load_profile(code).refusals}
     assert set(checkable_rules()) <= used
+
+
+# ------------------------------------------------------------------ 001:6.2(6): "或" (or)
+
+
+@pytest.mark.parametrize(
+    ("changed", "conclusion", "expected"),
+    [
+        # less than 6 months since the failed conclusion: refused however much changed
+        (True, date(2026, 5, 1), ["recent_failed_conclusion"]),
+        # 6 months passed, but no clear change: the other ground alone is enough
+        (False, date(2025, 1, 10), ["no_clear_change_since_failed"]),
+        # both grounds
+        (False, date(2026, 5, 1), ["recent_failed_conclusion", "no_clear_change_since_failed"]),
+        # neither
+        (True, date(2025, 1, 10), []),
+        # "not sure" about a change decides nothing
+        (None, date(2025, 1, 10), []),
+    ],
+)
+def test_xinjiang_001_6_2_6_either_ground_alone_is_enough(changed, conclusion, expected):
+    facts = KnownFacts(
+        region="xinjiang",
+        today=TODAY,
+        last_failed_conclusion=conclusion,
+        clear_change_since_failed=changed,
+    )
+    refusals = check_eligibility(facts)
+    assert [r.rule for r in refusals] == expected
+    assert all(r.source == "001:6.2(6)" for r in refusals)
+
+
+def test_a_passed_conclusion_never_counts_001_6_2_6():
+    """Only a failed conclusion is a fact here: a person whose last one passed gives none."""
+    facts = KnownFacts(region="xinjiang", today=TODAY)
+    assert check_eligibility(facts) == []
+
+
+@pytest.mark.parametrize("region", ["ningxia", "heilongjiang"])
+def test_no_clear_change_is_a_ground_only_in_xinjiang(region):
+    facts = KnownFacts(region=region, today=TODAY, clear_change_since_failed=False)
+    assert check_eligibility(facts) == []
+
+
+# ------------------------------------------------------------------ materials (000:12.2(5))
+
+
+@pytest.mark.parametrize(
+    ("region", "source"),
+    [
+        ("ningxia", "000:12.2(5)"),
+        ("xinjiang", "001:6.2(4)"),
+        ("heilongjiang", "002:6.2(5)"),
+        ("fuzhou", "000:12.2(5); 001:6.2(4); 002:6.2(5)"),
+    ],
+)
+def test_missing_materials_are_a_warning_listing_them(region, source):
+    missing = (Text(zh="住院病历或诊断证明", ug="كېسەللىك خاتىرىسى"),)
+    facts = KnownFacts(region=region, today=TODAY, missing_materials=missing)
+    [refusal] = check_eligibility(facts)
+    assert (refusal.rule, refusal.source, refusal.details) == (
+        "incomplete_materials",
+        source,
+        missing,
+    )
+    assert check_eligibility(KnownFacts(region=region, today=TODAY, missing_materials=())) == []

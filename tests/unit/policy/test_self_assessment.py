@@ -174,12 +174,14 @@ def test_combination_uses_the_worse_of_cognition_and_perception(adl, cognition, 
 
 
 @pytest.mark.parametrize(("adl", "recommend"), [(40, True), (45, False)])
-def test_recommend_apply_from_level_3_ningxia(adl, recommend):
+def test_recommend_apply_from_level_3_is_the_portals_reading(adl, recommend):
     result = score(NATIONAL, national_answers(adl=adl), region="ningxia")
     assert result.recommend_apply is recommend
     assert result.region == "ningxia"
-    assert result.reasons[-1].zh.startswith("达到" if recommend else "还没有达到")
-    assert "宁夏" in result.reasons[-1].zh
+    assert result.reasons[-1].zh.startswith("按这个参考读法")
+    # No region's document sets a threshold: the reading says so, and names no region.
+    assert "长护通的参考读法" in result.reading.zh
+    assert "宁夏" not in result.reasons[-1].zh
 
 
 def test_answers_may_be_scores_or_their_text():
@@ -199,7 +201,7 @@ def test_result_to_dict():
     assert data["indicative"] is True
     assert data["level"] == 3
     assert data["recommend_apply"] is True
-    assert data["threshold_source"] == "national default"
+    assert "没有规定自评的申请门槛" in data["reading"]["zh"]
     assert [i["score"] for i in data["indicators"]] == [40, 16, 12]
 
 
@@ -282,11 +284,45 @@ def test_partial_does_not_count_as_dependent():
     assert result.grade == "B"
 
 
-def test_six_item_threshold_source_and_reasons():
+def test_six_item_grade_is_the_portals_reading_never_annex_3s():
+    """Annex 3 prints no grades: A–G and E–G are the portal's indicative reading."""
     result = score(SIX_ITEM, six_item_answers(3, 0), region="xinjiang")
-    assert result.threshold_source == "001:附件3"
     assert result.reasons[2].zh.startswith("自评参考结果：E级")
     assert "E" in result.reasons[2].ug
+    assert "长护通的参考读法" in result.reading.zh
+    assert "附件3没有印出分级" in result.reading.zh
+    assert "threshold_source" not in result.to_dict()
+
+
+ANNEX_3_AS_PRINTED = {
+    # item: the first words of each column's cell, 独立 / 部分独立 / 依赖
+    "eating": ("独立，无须帮助", "部分独立", "不能独立完成"),
+    "dressing": ("独立，无须帮助", "部分独立", "不能独立完成"),
+    "continence": ("独立", "部分独立", "不能自控"),
+    "toileting": ("独立，无须帮助", "不能独立完成", "不能独立完成"),
+    "bathing": ("独立，无须帮助", "部分独立", "不能独立完成"),
+    "bed_chair_transfer": ("独立，无须帮助", "不能独立完成", "不能独立完成"),
+}
+
+
+@pytest.mark.parametrize("item_code", list(ANNEX_3_AS_PRINTED))
+def test_six_item_answers_read_annex_3_cells_as_printed(item_code):
+    item = load_form(SIX_ITEM).item(item_code)
+    assert item is not None
+    for option, words in zip(item.options, ANNEX_3_AS_PRINTED[item_code], strict=True):
+        assert option.label.zh.startswith(words), option.label.zh
+
+
+def test_the_middle_column_counts_as_partial_even_where_its_cell_says_不能独立完成():
+    answers = dict.fromkeys(ANNEX_3_AS_PRINTED, "partial")
+    result = score(SIX_ITEM, answers, region="xinjiang")
+    assert (result.indicators[0].score, result.indicators[1].score, result.grade) == (0, 0, "A")
+
+
+def test_the_way_to_apply_is_never_hidden_by_the_reading():
+    result = score(SIX_ITEM, six_item_answers(0, 0), region="xinjiang")
+    assert result.recommend_apply is False
+    assert "仍然可以申请" in result.reasons[-1].zh
 
 
 @pytest.mark.parametrize("answer", ["独立", "Dependent", "", 0])

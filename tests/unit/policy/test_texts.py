@@ -23,7 +23,9 @@ def _texts(value, path=""):
             yield path, value
             return
         for key, inner in value.items():
-            yield from _texts(inner, f"{path}.{key}")
+            # A citation keeps its Chinese title on Uyghur pages (test_documents.py).
+            if key != "citation":
+                yield from _texts(inner, f"{path}.{key}")
     elif isinstance(value, list):
         for index, inner in enumerate(value):
             yield from _texts(inner, f"{path}[{index}]")
@@ -96,7 +98,7 @@ def test_filled_in_results_are_clean_too():
         ),
         region="xinjiang",
     )
-    texts = [t for r in refusals for t in (r.message, r.instead)] + list(six.reasons)
+    texts = [t for r in refusals for t in (r.message, r.instead, r.statement)] + list(six.reasons)
     for text in texts:
         assert ARABIC_HEH not in text.ug
         assert not HAN.search(text.ug)

@@ -1,0 +1,115 @@
+"""One small form per case action; choices that depend on the case are filled in by the view."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    RadioField,
+    SelectMultipleField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _note(label: object, required: bool = False) -> TextAreaField:
+    validators = [InputRequired(_l("请填写。"))] if required else [Optional()]
+    return TextAreaField(label, validators=[*validators, Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    """A decision with nothing to fill in but the button. Several sit on one page, each with
+    its own prefix; CSRFProtect checks every POST, so the forms carry no token of their own."""
+
+    class Meta:
+        csrf = False
+
+
+class AcceptForm(ActionForm):
+    note = _note(_l("备注（可不填）"))
+
+
+class RequestMaterialsForm(ActionForm):
+    codes = MultiCheckboxField(_l("缺少的材料（一次列全）"), validate_choice=False)
+    other = TextAreaField(_l("其他缺少的材料，每行一项"), validators=[Length(max=2000)])
+    note = _note(_l("给申请人的说明（可不填）"))
+
+
+class RefuseForm(ActionForm):
+    reasons = MultiCheckboxField(_l("不予受理的理由"), validate_choice=False)
+    note = _note(_l("给申请人的说明（可不填）"))
+
+
+class ReasonForm(ActionForm):
+    reason = _note(_l("原因"), required=True)
+
+
+class ScheduleForm(ActionForm):
+    visit_on = DateField(
+        _l("上门评估日期"), validators=[InputRequired(_l("请填写上门评估的日期。"))]
+    )
+    assessors = MultiCheckboxField(_l("评估人员"), coerce=int, validate_choice=False)
+
+
+class DeclareForm(ActionForm):
+    tie = RadioField(
+        _l("您和这位参保人有没有亲属关系或利害关系？"),
+        choices=[SelectChoice("no", _l("没有")), SelectChoice("yes", _l("有，我回避"))],
+        validators=[InputRequired(_l("请选择有没有。"))],
+    )
+
+
+class ConclusionForm(ActionForm):
+    level = RadioField(
+        _l("失能等级（国家标准）"), coerce=int, validators=[InputRequired(_l("请选择失能等级。"))]
+    )
+    qualifies = RadioField(
+        _l("是否达到本地区待遇享受条件对应的等级？"),
+        choices=YES_NO,
+        validators=[InputRequired(_l("请选择是或否。"))],
+    )
+    summary = _note(_l("评估意见和护理服务建议"))
+
+
+class RuleObjectionForm(ActionForm):
+    objection_id = HiddenField()
+    upheld = RadioField(
+        _l("反映的情况是否基本属实？"),
+        choices=[
+            SelectChoice("yes", _l("基本属实，组织复评")),
+            SelectChoice("no", _l("不属实，继续公示")),
+        ],
+        validators=[InputRequired(_l("请选择核实结果。"))],
+    )
+    note = _note(_l("核实情况"), required=True)
+
+
+class DeliverForm(ActionForm):
+    delivered_on = DateField(_l("送达日期"), validators=[InputRequired(_l("请填写送达日期。"))])
+
+
+class ObjectionForm(ActionForm):
+    received_on = DateField(
+        _l("收到书面异议的日期"), validators=[InputRequired(_l("请填写收到的日期。"))]
+    )
+    request = _note(_l("复评请求"), required=True)
+    facts = _note(_l("事实"))
+    reasons = _note(_l("理由"))
+    grounds = _note(_l("依据"))
+
+
+class NoteForm(ActionForm):
+    note = _note(_l("说明（可不填）"))
+
+
+class RequiredNoteForm(ActionForm):
+    note = _note(_l("理由"), required=True)

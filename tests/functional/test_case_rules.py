@@ -1,0 +1,213 @@
+"""Region rules the lifecycle follows, through the case services: xinjiang's objection within
+publicity, re-evaluation with the next month's batch and never publicised again (001:8(1)5);
+a late ningxia objection filed with a warning (000:15(5)); heilongjiang's unstated publicity
+period (002:8(4)); 回避 refused; two people deciding at once."""
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+import pytest
+import time_machine
+from flask import Flask
+from sqlalchemy import select
+
+from portal.cases import StepNotAllowed, TransitionRefused, assessment, dates, decisions, review
+from portal.cases.actors import Actor
+from portal.clock import CHINA, china_today
+from portal.extensions import db
+from portal.models import (
+    Account,
+    ActingAs,
+    Application,
+    ApplicationStatus,
+    Case,
+    CaseStep,
+    InsuredPerson,
+    Relation,
+    Representation,
+    StaffRole,
+    StaffUser,
+)
+from portal.policy import compute_deadline
+from tests.functional.staff import make_staff
+
+PEOPLE = {"ningxia": "马秀兰", "xinjiang": "阿依古丽·买买提", "heilongjiang": "王淑珍"}
+
+
+@pytest.fixture
+def context(app: Flask, roster: None) -> Iterator[None]:
+    with (
+        time_machine.travel(datetime(2026, 3, 2, 9, tzinfo=CHINA), tick=False),
+        app.test_request_context(),
+    ):
+        yield
+
+
+def staff(app: Flask, region: str) -> dict[str, Actor]:
+    made = {
+        "reviewer": make_staff(app, f"reviewer.{region}", StaffRole.REVIEWER, region),
+        "a1": make_staff(
+            app, f"a1.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="甲"
+        ),
+        "a2": make_staff(
+            app, f"a2.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="甲"
+        ),
+        "b1": make_staff(
+            app, f"b1.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="乙"
+        ),
+        "b2": make_staff(
+            app, f"b2.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="乙"
+        ),
+    }
+    return {name: Actor.of_staff(db.session.get(StaffUser, a.id)) for name, a in made.items()}
+
+
+def new_case(region: str) -> Case:
+    person = db.session.scalar(select(InsuredPerson).filter_by(name=PEOPLE[region]))
+    account = Account(phone="13800138000")
+    db.session.add(account)
+    db.session.flush()
+    db.session.add(
+        Representation(
+            account_id=account.id,
+            insured_person_id=person.id,
+            relation=Relation.SELF,
+            acting_as=ActingAs.SELF,
+        )
+    )
+    application = Application(
+        account_id=account.id,
+        insured_person_id=person.id,
+        region_code=region,
+        status=ApplicationStatus.SUBMITTED,
+        answers={},
+        reference=f"T-{region}",
+    )
+    db.session.add(application)
+    db.session.flush()
+    case = review.open_case(application, Actor.of_citizen(account))
+    db.session.add(case)
+    db.session.commit()
+    return case
+
+
+def conclude(case: Case, team: dict[str, Actor], names: tuple[str, str], level: int = 4) -> None:
+    """Schedules today, both declare, the first records, the second confirms."""
+    assessment.schedule(
+        case,
+        team["reviewer"],
+        visit_on=china_today(),
+        assessor_ids=[team[n].staff.id for n in names],  # type: ignore[union-attr]
+    )
+    for name in names:
+        assessment.declare(case, team[name], tie=False)
+    assessment.record_conclusion(case, team[names[0]], level=level, qualifies=level >= 3)
+    assessment.confirm(case, team[names[1]])
+
+
+def test_xinjiang_objection_runs_in_publicity_and_its_re_evaluation_is_final(
+    app: Flask, context: None
+) -> None:
+    team = staff(app, "xinjiang")
+    case = new_case("xinjiang")
+    review.accept(case, team["reviewer"])
+    conclude(case, team, ("a1", "a2"))
+    decisions.start_publicity(case, team["reviewer"])
+    window = dates.objection_window(case)
+    assert window is not None and window.runs_from == "publicity_start"
+    assert window.closes == compute_deadline("xinjiang", "objection", date(2026, 3, 2)).due
+    assert window.closes == dates.publicity_end(case).due  # type: ignore[union-attr]
+    assert window.closes_at_least  # "不少于5个工作日": the notice may run longer
+
+    applicant = Actor.of_citizen(db.session.get(Account, case.application.account_id))
+    decisions.file_objection(
+        case,
+        applicant,
+        received_on=china_today(),
+        request="复评",
+        facts="事实",
+        reasons="理由",
+        grounds="依据",
+    )
+    assert case.step is CaseStep.OBJECTION
+    decisions.order_re_evaluation(case, team["reviewer"])
+    with pytest.raises(TransitionRefused, match="2026 年 4 月"):
+        assessment.schedule(
+            case,
+            team["reviewer"],
+            visit_on=date(2026, 3, 20),
+            assessor_ids=[team["b1"].staff.id, team["b2"].staff.id],
+        )  # type: ignore[union-attr]
+    with time_machine.travel(datetime(2026, 4, 8, 9, tzinfo=CHINA), tick=False):
+        conclude(case, team, ("b1", "b2"), level=3)
+        assert case.step is CaseStep.RE_EVALUATED
+        with pytest.raises(TransitionRefused, match="不再公示"):
+            decisions.start_publicity(case, team["reviewer"])
+        decisions.deliver(case, team["reviewer"], delivered_on=china_today())
+    assert case.step is CaseStep.FINAL
+
+
+def test_a_late_ningxia_objection_is_filed_with_the_date_its_window_closed(
+    app: Flask, context: None
+) -> None:
+    team = staff(app, "ningxia")
+    case = new_case("ningxia")
+    review.accept(case, team["reviewer"])
+    conclude(case, team, ("a1", "a2"), level=1)  # failed: not publicised, delivered directly
+    with pytest.raises(TransitionRefused, match="不公示"):
+        decisions.start_publicity(case, team["reviewer"])
+    decisions.deliver(case, team["reviewer"], delivered_on=china_today())
+    closes = compute_deadline("ningxia", "objection", date(2026, 3, 2)).due
+    late = closes + timedelta(days=3)
+    with time_machine.travel(
+        datetime(late.year, late.month, late.day, 9, tzinfo=CHINA), tick=False
+    ):
+        event = decisions.file_objection(case, team["reviewer"], received_on=late, request="复评")
+    assert event.data["late"] is True and event.data["window_due"] == closes.isoformat()
+    assert case.step is CaseStep.OBJECTION  # the agency decides
+    decisions.decline_objection(case, team["reviewer"], note="逾期不再受理（000:15(5)）")
+    assert case.step is CaseStep.DELIVERED
+
+
+def test_heilongjiang_states_no_publicity_period_so_the_agency_ends_it(
+    app: Flask, context: None
+) -> None:
+    team = staff(app, "heilongjiang")
+    case = new_case("heilongjiang")
+    review.accept(case, team["reviewer"])
+    conclude(case, team, ("a1", "a2"))
+    decisions.start_publicity(case, team["reviewer"])
+    assert dates.publicity_end(case) is None and not dates.publicity_period_stated(case)
+    decisions.deliver(case, team["reviewer"], delivered_on=china_today())
+    assert case.step is CaseStep.DELIVERED
+
+
+def test_an_assessor_with_a_tie_steps_aside_and_cannot_record(app: Flask, context: None) -> None:
+    team = staff(app, "ningxia")
+    case = new_case("ningxia")
+    review.accept(case, team["reviewer"])
+    assessment.schedule(
+        case,
+        team["reviewer"],
+        visit_on=china_today(),
+        assessor_ids=[team["a1"].staff.id, team["a2"].staff.id],
+    )  # type: ignore[union-attr]
+    assessment.declare(case, team["a1"], tie=True)
+    assessment.declare(case, team["a2"], tie=False)
+    with pytest.raises(TransitionRefused, match="只有参加上门评估的人员"):
+        assessment.record_conclusion(case, team["a1"], level=4, qualifies=True)
+    with pytest.raises(TransitionRefused, match="至少要 2 名评估人员"):
+        assessment.record_conclusion(case, team["a2"], level=4, qualifies=True)
+
+
+def test_two_reviewers_deciding_at_once_cannot_both_succeed(app: Flask, context: None) -> None:
+    team = staff(app, "ningxia")
+    case = new_case("ningxia")
+    version = case.version
+    review.accept(case, team["reviewer"])
+    # The second reviewer's page was loaded before the first decided.
+    with db.session.no_autoflush:
+        case.step, case.version = CaseStep.SUBMITTED, version
+        with pytest.raises(StepNotAllowed):
+            review.refuse(case, team["reviewer"], reasons=["not_insured"])
+    assert db.session.get(Case, case.id).step is CaseStep.ACCEPTED

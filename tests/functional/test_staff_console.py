@@ -1,0 +1,110 @@
+"""The console's htmx: the queue refreshes itself (page and fragment one template), a decision
+form replaces itself while it has errors and sends the browser on once decided; filters."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal.models import StaffRole
+from tests.functional.conftest import ClientRequest, sign_in_as
+from tests.functional.staff import make_staff, staff_signs_in, submitted_case
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_the_queue_page_and_its_refreshing_fragment_are_one_template(
+    app: Flask, new_client: Callable[[], FlaskClient], client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    submitted_case(app, client_request)
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "reviewer", StaffRole.REVIEWER))
+    page = reviewer.get("staff_cases.queue")
+    fragment = reviewer.client.get("/staff/queue", headers=HTMX)
+    assert "HX-Request" in fragment.headers["Vary"]
+    html = fragment.get_data(as_text=True)
+    assert "<html" not in html
+    poller = BeautifulSoup(html, "html.parser").select_one("#queue")
+    assert poller is not None and poller["hx-trigger"] == "every 60s"
+    assert poller.get_text() == page.select_one("#queue").get_text()
+    assert "马秀兰" in poller.get_text()
+    other = reviewer.client.get("/staff/queue?district=西夏区", headers=HTMX).get_data(as_text=True)
+    assert "马秀兰" not in other and "现在没有要处理的案件" in other
+
+
+def test_a_decision_form_replaces_itself_with_errors_then_sends_the_page_on(
+    app: Flask, new_client: Callable[[], FlaskClient], client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    case_id = submitted_case(app, client_request)
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "reviewer", StaffRole.REVIEWER))
+    response = reviewer.post("staff_cases.act", {}, 200, HTMX, case_id=case_id, kind="refused")
+    fragment = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    form = fragment.select_one("form")
+    assert form is not None and form["hx-target"] == "this" and form["hx-swap"] == "outerHTML"
+    assert "请至少选一个不予受理的理由" in form.select_one(".error-summary").get_text()
+    assert fragment.select_one("html") is None
+    response = reviewer.post(
+        "staff_cases.act",
+        {"refused-reasons": "not_insured"},
+        204,
+        HTMX,
+        case_id=case_id,
+        kind="refused",
+    )
+    assert response.headers["HX-Redirect"] == f"/staff/cases/{case_id}"
+    page = reviewer.get("staff_cases.case_file", case_id=case_id).get_text()
+    assert "不予受理" in page and "第十二条" in page
+    # The applicant reads the agency's reason in words, with what they can do instead.
+    with app.app_context():
+        from portal.extensions import db
+        from portal.models import Case
+
+        application_id = db.session.get(Case, case_id).application_id
+    text = client_request.get("apply.confirmation", application_id=application_id).get_text()
+    assert "不予受理" in text and "没有参加长期护理保险" in text and "先参加医疗保险" in text
+
+
+def test_the_queue_refreshing_itself_does_not_keep_a_session_alive(
+    app: Flask, client: FlaskClient
+) -> None:
+    import time_machine
+
+    from portal.clock import utcnow
+
+    staff_signs_in(app, client, make_staff(app, "specialist", StaffRole.SPECIALIST))
+    start = utcnow()
+    with time_machine.travel(start, tick=False) as clock:
+        for minutes in range(1, 32):  # half an hour of the queue polling every minute
+            clock.move_to(start + timedelta(minutes=minutes))
+            polled = client.get("/staff/queue", headers={**HTMX, "HX-Trigger": "queue"})
+        assert polled.status_code == 403
+        assert polled.headers["HX-Redirect"].startswith("/staff/sign-in")
+        assert client.get("/staff/queue").status_code == 303
+
+
+def test_working_keeps_the_session_alive(app: Flask, client: FlaskClient) -> None:
+    import time_machine
+
+    from portal.clock import utcnow
+
+    staff_signs_in(app, client, make_staff(app, "specialist", StaffRole.SPECIALIST))
+    start = utcnow()
+    with time_machine.travel(start, tick=False) as clock:
+        for minutes in range(5, 60, 5):
+            clock.move_to(start + timedelta(minutes=minutes))
+            assert client.get("/staff/queue").status_code == 200
+
+
+def test_an_expired_form_token_on_a_decision_goes_back_to_the_case(
+    app: Flask, client: FlaskClient
+) -> None:
+    staff_signs_in(app, client, make_staff(app, "reviewer", StaffRole.REVIEWER))
+    response = client.post(
+        "/staff/cases/1/actions/accepted",
+        data={"csrf_token": "stale"},
+        headers={"Referer": "http://localhost/staff/cases/1"},
+    )
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/cases/1"
