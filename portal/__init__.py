@@ -74,16 +74,22 @@ def _register_blueprints(app: Flask) -> None:
     from portal.apply.views import bp as apply_bp
     from portal.assistant.views import bp as assistant_bp
     from portal.auth.views import bp as auth_bp
+    from portal.care.views import bp as care_bp
     from portal.chat.views import bp as chat_bp
     from portal.complaints.views import bp as complaints_bp
     from portal.health.views import bp as health_bp
     from portal.home.views import bp as home_bp
+    from portal.institutions.views import bp as institutions_bp
+    from portal.notifications.views import bp as inbox_bp
+    from portal.objection.views import bp as objection_bp
     from portal.people.views import bp as people_bp
     from portal.preferences.views import bp as preferences_bp
     from portal.privacy.views import bp as privacy_bp
     from portal.publicity.views import bp as publicity_bp
+    from portal.reassessment.views import bp as reassessment_bp
     from portal.self_assessment.views import bp as self_assessment_bp
     from portal.speech.views import bp as speech_bp
+    from portal.status.views import bp as status_bp
     from portal.uploads.views import bp as uploads_bp
     from portal.wechat.views import bp as wechat_bp
 
@@ -106,6 +112,13 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         bot_api_bp,
         wechat_bp,
+        # After submitting: the timeline and the person's requests on their case.
+        status_bp,
+        objection_bp,
+        care_bp,
+        reassessment_bp,
+        institutions_bp,
+        inbox_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
         import_roster_command,
         remind_drafts_command,
         purge_drafts_command,
+        send_reminders_command,
         jobs_command,
         wechat_menu_command,
     ):
@@ -72,6 +73,19 @@ def purge_drafts_command() -> None:
     from portal.apply.drafts import purge_expired_drafts
 
     click.echo(f"Drafts deleted: {purge_expired_drafts()}")
+
+
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command() -> None:
+    """Remind people 3 working days before their dates and alert staff to deadlines at risk
+    (run daily; the jobs consumer does it at 09:00). Safe to run again: nothing is sent twice."""
+    from portal.notifications.reminders import send_reminders
+
+    sent = send_reminders()
+    click.echo(
+        "Reminders sent: " + (", ".join(f"{k} {v}" for k, v in sorted(sent.items())) or "none")
+    )
 
 
 @click.command("jobs")

@@ -124,6 +124,13 @@ class Base:
     JOBS_BACKEND = os.environ.get("CHANGHU_JOBS", "sqlite")
     JOBS_SQLITE_PATH = os.environ.get("CHANGHU_JOBS_SQLITE") or str(INSTANCE_DIR / "jobs.sqlite")
     JOBS_WORKERS = 2
+    # Notifications (portal/notifications): the portal's public address, for the links in text
+    # messages; WeChat template messages go through the API ("api") or only to the log
+    # ("development"), with the Official Account's reminder template (its fields: first,
+    # keyword1, keyword2, remark).
+    PUBLIC_URL = os.environ.get("CHANGHU_PUBLIC_URL", "")
+    WECHAT_TEMPLATE_BACKEND = os.environ.get("WECHAT_TEMPLATE_BACKEND", "development")
+    WECHAT_TEMPLATE_ID = os.environ.get("WECHAT_TEMPLATE_ID", "")
 
 
 class Development(Base):
@@ -148,6 +155,9 @@ class Test(Base):
     WECHAT_API_BASE = "http://127.0.0.1:9"
     WECHAT_OAUTH_BASE = "http://127.0.0.1:9/connect/"
     REDIS_URL = ""
+    PUBLIC_URL = "http://portal.test"
+    WECHAT_TEMPLATE_BACKEND = "development"
+    WECHAT_TEMPLATE_ID = "reminder-template"
     # Jobs run where they are queued, so a test sees their effect at once; tests of the
     # background itself start a real consumer (tests/functional/test_jobs.py).
     JOBS_BACKEND = os.environ.get("CHANGHU_JOBS", "immediate")
@@ -163,6 +173,7 @@ class Production(Base):
     SESSION_COOKIE_SECURE = True
     HTTPS = True
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "http")
+    WECHAT_TEMPLATE_BACKEND = os.environ.get("WECHAT_TEMPLATE_BACKEND", "api")
 
     def __init__(self) -> None:
         secrets = {

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from PIL import Image
 from sqlalchemy import select
 
-from portal.cases import assessment, decisions, review
+from portal.cases import assessment, care, decisions, review, stays
 from portal.cases.actors import Actor
 from portal.clock import china_midnight, china_today
 from portal.extensions import db
@@ -24,6 +24,7 @@ from portal.models import (
     ApplicationMaterial,
     ApplicationStatus,
     Case,
+    Institution,
     InsuredPerson,
     Relation,
     Representation,
@@ -301,6 +302,48 @@ def _final(demo: Demo) -> None:
     decisions.deliver(demo.case, demo.staff["reviewer"], delivered_on=demo.day(8), at=demo.at(8))
 
 
+def _in_care(demo: Demo) -> None:
+    """Home care chosen after the letter; the specialist's care plan waits for the person."""
+    _delivered(demo)
+    account = db.session.get(Account, demo.case.application.account_id)
+    home = db.session.scalar(
+        select(Institution.id).filter_by(region_code=demo.region, district="兴庆区")
+    )
+    if account is None or home is None:
+        return
+    care.choose_service(
+        demo.case, Actor.of_citizen(account), mode="home", institution_id=home, at=demo.at(2)
+    )
+    care.propose_care_plan(
+        demo.case,
+        demo.staff["specialist"],
+        mode="home",
+        visits_per_week=3,
+        minutes_per_visit=90,
+        carers=1,
+        people=1,
+        items="助浴、翻身、喂饭",
+        at=demo.at(1),
+    )
+
+
+def _suspended(demo: Demo) -> None:
+    """In care, then suspended by the agency (000:24.1); the person asks to resume."""
+    _in_care(demo)
+    account = db.session.get(Account, demo.case.application.account_id)
+    plan = care.pending_plan(demo.case)
+    if account is None or plan is None:
+        return
+    citizen = Actor.of_citizen(account)
+    care.confirm_care_plan(demo.case, citizen, plan_event_id=plan.event_id, at=demo.at(1, 15))
+    stays.suspend(
+        demo.case, demo.staff["reviewer"], reason="not_at_contracted_institution", at=demo.at(0, 9)
+    )
+    stays.request_resumption(
+        demo.case, citizen, statement="已经回到签约的护理机构接受服务。", at=demo.at(0, 10)
+    )
+
+
 # (person, region, citizen's phone, working days since submission, what happened since)
 CASES: tuple[tuple[str, str, str, int, Step | None], ...] = (
     ("马玉梅", "ningxia", "13900000001", 1, None),
@@ -319,6 +362,8 @@ CASES: tuple[tuple[str, str, str, int, Step | None], ...] = (
     ("张福德", "ningxia", "13900000016", 22, _re_evaluated),
     ("买买提·艾力", "xinjiang", "13900000013", 2, None),
     ("帕提古丽·吾买尔", "xinjiang", "13900000014", 18, _publicity),
+    ("马桂花", "ningxia", "13900000017", 24, _in_care),
+    ("马福贵", "ningxia", "13900000018", 24, _suspended),
 )
 
 

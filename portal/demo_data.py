@@ -48,6 +48,8 @@ ROSTER = (
     ("周桂兰", "64010419350220002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("买买提·艾力", "65010219400101101", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
     ("帕提古丽·吾买尔", "65010219410202202", "xinjiang", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马桂花", "64010419500101002", "ningxia", InsuranceType.RESIDENT, date(2018, 1, 1)),
+    ("马福贵", "64010419510202101", "ningxia", InsuranceType.EMPLOYEE, date(2018, 1, 1)),
 )
 
 # Xinjiang ID cards print the name in Uyghur script too.
@@ -140,6 +142,20 @@ INSTITUTIONS = (
     ),
 )
 
+# The Uyghur name, district and address, as the agency publishes them in xinjiang.
+INSTITUTIONS_UG = {
+    "乌鲁木齐市天山区颐和护理院": (
+        "ئۈرۈمچى شەھىرى تيانشان رايونى يىخې پەرۋىش ئورنى",
+        "تيانشان رايونى",
+        "ئۈرۈمچى شەھىرى تيانشان رايونى جيېفاڭ جەنۇبىي يولى 66-نومۇر",
+    ),
+    "乌鲁木齐市沙依巴克区安康居家护理站": (
+        "ئۈرۈمچى شەھىرى سايباغ رايونى ئەنكاڭ ئائىلە پەرۋىش پونكىتى",
+        "سايباغ رايونى",
+        "ئۈرۈمچى شەھىرى سايباغ رايونى يۇخاۋ جەنۇبىي يولى 9-نومۇر",
+    ),
+}
+
 # (username, name, role, region, assessment institution, expert)
 STAFF: tuple[tuple[str, str, StaffRole, str | None, str, bool], ...] = (
     ("admin", "系统管理员", StaffRole.ADMIN, None, "", False),
@@ -217,19 +233,21 @@ def _add_roster() -> None:
 
 
 def _add_institutions() -> None:
-    existing = set(db.session.scalars(select(Institution.name)))
+    existing = {i.name: i for i in db.session.scalars(select(Institution))}
     for region, name, district, address, phone, service_types in INSTITUTIONS:
-        if name not in existing:
-            db.session.add(
-                Institution(
-                    region_code=region,
-                    name=name,
-                    district=district,
-                    address=address,
-                    phone=phone,
-                    service_types=service_types,
-                )
+        found = existing.get(name)
+        if found is None:
+            found = Institution(
+                region_code=region,
+                name=name,
+                district=district,
+                address=address,
+                phone=phone,
+                service_types=service_types,
             )
+            db.session.add(found)
+        if name in INSTITUTIONS_UG and not found.name_ug:
+            found.name_ug, found.district_ug, found.address_ug = INSTITUTIONS_UG[name]
 
 
 def _add_staff() -> list[Credential]:

@@ -43,6 +43,12 @@ def shown_custom_message(message: dict[str, Any]) -> None:
         show("← via the customer-service API:", f"[{message['msgtype']} message]")
 
 
+def shown_template_message(message: dict[str, Any]) -> None:
+    fields = message.get("data", {})
+    text = " / ".join(str(fields[name]["value"]) for name in fields)
+    show("← template message:", f"{text} {message.get('url') or ''}".strip())
+
+
 def message_for(platform: WeChatPlatform, openid: str, line: str) -> str:
     command, _, rest = line.partition(" ")
     if command == "/subscribe":
@@ -92,7 +98,9 @@ def main() -> int:
     platform = WeChatPlatform(token=args.token, app_id=args.app_id, aes_key=args.aes_key)
     api = FakeWeChatAPI(
         app_id=args.app_id,
-        app_secret="dev-secret",  # noqa: S106 (run.sh's development value) on_custom_message=shown_custom_message
+        app_secret="dev-secret",  # noqa: S106 (run.sh's development value)
+        on_custom_message=shown_custom_message,
+        on_template_message=shown_template_message,
     )
     with serving(api, port=args.api_port):
         print(f"WeChat user {args.openid} → {args.url} (customer-service API on :{args.api_port})")

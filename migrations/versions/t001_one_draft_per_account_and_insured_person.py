@@ -1,7 +1,7 @@
 """one draft per account and insured person
 
 Revision ID: t001
-Revises: c001
+Revises: n001
 Create Date: 2026-11-30 07:22:44.069945
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "t001"
-down_revision = "c001"
+down_revision = "n001"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,6 @@ from portal.auth.current import forget_old_sign_ins
 from portal.clock import china_date
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationStatus, utcnow
-from portal.uploads.service import erase_unused
 
 REMIND_BEFORE = timedelta(days=7)
 
@@ -46,9 +45,8 @@ def remind_expiring_drafts() -> int:
 
 
 def purge_expired_drafts() -> int:
-    """Deletes the drafts past their 60 days with their files, then any file nothing uses
-    (left by an earlier version) and sign-ins that can no longer be used. Returns how many
-    drafts went."""
+    """Deletes the drafts past their 60 days with their files, and sign-ins that can no
+    longer be used. Returns how many drafts went."""
     expired = db.session.scalars(
         select(Application).where(
             Application.status == ApplicationStatus.DRAFT,
@@ -57,7 +55,6 @@ def purge_expired_drafts() -> int:
     ).all()
     for draft in expired:
         remove_draft(draft)
-    erase_unused()
     db.session.commit()
     forget_old_sign_ins()
     return len(expired)

@@ -108,4 +108,4 @@ def send(application_id: int) -> Response:
         flash(str(refused), "notice")
         return redirect(url_for("requested.upload", application_id=application.id), 303)
     flash(_("材料已经交给经办机构，经办机构会重新审核。"), "notice")
-    return redirect(url_for("apply.confirmation", application_id=application.id), 303)
+    return redirect(url_for("status.timeline", application_id=application.id), 303)

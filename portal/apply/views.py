@@ -23,10 +23,12 @@ from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import autosave_response, is_autosave, restore_form
 from portal.models import Application, ApplicationStatus, Upload
+from portal.notifications.views import unread_count
 from portal.people.service import log_access_to, representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
+from portal.status.views import summary
 from portal.template_helpers import person_name
 from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 
@@ -399,10 +401,13 @@ def mine() -> str:
         removed.pop(person.id, None)
     shown = acting_for + list(removed.values())
     log_access_to(account, [person.id for person in shown], "my_applications")
+    cases = {a.id: service.case_of(a) for a in applications}
     return render_template(
         "apply/mine.html",
+        summaries={key: summary(case) for key, case in cases.items() if case},
         people=shown,
         acting_for={person.id for person in acting_for},
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},
+        unread=unread_count(account.id),
     )

@@ -7,7 +7,7 @@ case's step is the truth about where things stand, and the application's status 
 
 See ``portal/cases/engine.py`` for how to add a transition."""
 
-from portal.cases import assessment, decisions, review
+from portal.cases import assessment, care, decisions, reassessment, review, stays
 from portal.cases.actors import CITIZEN, PUBLIC, Actor
 from portal.cases.engine import (
     TRANSITIONS,
@@ -30,7 +30,10 @@ __all__ = [
     "TransitionRefused",
     "allowed",
     "assessment",
+    "care",
     "decisions",
+    "reassessment",
     "review",
+    "stays",
     "transition",
 ]

@@ -138,7 +138,8 @@ def deliver(case: Case, actor: Actor, *, delivered_on: date, at: datetime | None
 
 @transition(
     "objection_filed",
-    from_steps={CaseStep.PUBLICITY, CaseStep.DELIVERED},
+    # Choosing care (portal/cases/care.py) does not end the window.
+    from_steps={CaseStep.PUBLICITY, CaseStep.DELIVERED, CaseStep.CARE},
     by={*REVIEWER, CITIZEN},
 )
 def file_objection(
@@ -150,6 +151,7 @@ def file_objection(
     facts: str = "",
     reasons: str = "",
     grounds: str = "",
+    evidence: list[int] | None = None,
     at: datetime | None = None,
 ) -> Change:
     """The applicant's objection (异议). A late one is marked with the date the window closed
@@ -170,6 +172,7 @@ def file_objection(
             "facts": facts.strip(),
             "reasons": reasons.strip(),
             "grounds": grounds.strip(),
+            "evidence": evidence or [],
             "lateness": lateness.value,
             "late": lateness in (Lateness.LATE, Lateness.MAY_BE_LATE),
             "window_due": window.closes.isoformat() if window and window.closes else None,

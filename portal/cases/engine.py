@@ -23,6 +23,7 @@ from datetime import datetime
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
+from blinker import Namespace
 from sqlalchemy import update
 
 from portal.cases.actors import Actor
@@ -30,6 +31,9 @@ from portal.extensions import db
 from portal.models import Case, CaseEvent, CaseStep, utcnow
 
 P = ParamSpec("P")
+# Sent after a transition is committed, with the case as sender and ``event=``: the
+# notifications tell the applicant what happened (portal/notifications/news.py).
+case_changed = Namespace().signal("case-changed")
 
 
 class TransitionRefused(Exception):
@@ -132,6 +136,7 @@ def record(
     db.session.add(event)
     db.session.commit()
     db.session.refresh(case)
+    case_changed.send(case, event=event)
     return event
 
 

@@ -21,6 +21,8 @@ STEP_LABELS = {
     CaseStep.RE_EVALUATION_PROPOSED: _l("复评结论待专家确认"),
     CaseStep.RE_EVALUATED: _l("已作出复评结论"),
     CaseStep.FINAL: _l("最终结论已送达"),
+    CaseStep.CARE: _l("享受护理服务"),
+    CaseStep.SUSPENDED: _l("待遇暂停"),
 }
 
 EVENT_LABELS = {
@@ -43,6 +45,17 @@ EVENT_LABELS = {
     "objection_filed": _l("申请人提出异议"),
     "re_evaluation_ordered": _l("决定复评"),
     "objection_declined": _l("不受理异议"),
+    "service_chosen": _l("选择护理方式和机构"),
+    "service_changed": _l("变更护理方式或机构"),
+    "care_plan_proposed": _l("制定护理服务计划"),
+    "care_plan_confirmed": _l("确认护理服务计划"),
+    "care_plan_returned": _l("退回护理服务计划"),
+    "hospital_stay_reported": _l("报告住院"),
+    "discharge_reported": _l("报告出院"),
+    "benefits_suspended": _l("暂停待遇"),
+    "resumption_requested": _l("申请恢复待遇"),
+    "benefits_resumed": _l("恢复待遇"),
+    "reassessment_requested": _l("申请重新评估"),
 }
 
 DEADLINE_LABELS = {
@@ -55,3 +68,12 @@ DEADLINE_LABELS = {
 
 def event_label(kind: str) -> str:
     return str(EVENT_LABELS.get(kind, kind))
+
+
+# 000:24.1 (ningxia): why benefits are suspended.
+SUSPENSION_LABELS = {
+    "refused_reassessment": _l("拒不配合重新评估"),
+    "not_at_contracted_institution": _l("未按规定在签约的定点护理机构接受护理服务"),
+    "false_materials": _l("提供虚假材料骗取待遇"),
+    "no_basic_medical_insurance": _l("不享受基本医疗保险统筹待遇"),
+}

@@ -14,6 +14,8 @@ from portal.models import Institution, Region
 from portal.people.roster import RosterProblem, RosterResult
 
 COLUMNS = ("region", "name", "district", "address", "phone", "service_types")
+# Where the agency publishes them in Uyghur (xinjiang); optional.
+UYGHUR_COLUMNS = ("name_ug", "district_ug", "address_ug")
 PHONE = re.compile(r"^[0-9+\- ]{5,32}$")
 
 
@@ -46,6 +48,8 @@ def import_institutions(text: str) -> RosterResult:
         else:
             existing.district, existing.address = new.district, new.address
             existing.phone, existing.service_types = new.phone, new.service_types
+            existing.name_ug, existing.district_ug = new.name_ug, new.district_ug
+            existing.address_ug = new.address_ug
             updated += 1
     db.session.commit()
     return RosterResult(added, updated, [])
@@ -71,4 +75,7 @@ def _parse(row: dict[str, str], regions: set[str]) -> Institution | str:
         address=values["address"][:255],
         phone=values["phone"],
         service_types=types,
+        name_ug=(row.get("name_ug") or "").strip()[:128],
+        district_ug=(row.get("district_ug") or "").strip()[:64],
+        address_ug=(row.get("address_ug") or "").strip()[:255],
     )

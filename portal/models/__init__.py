@@ -17,6 +17,7 @@ from portal.models.applications import (
     SelfAssessment,
 )
 from portal.models.base import EncryptedString, utcnow
+from portal.models.care import InstitutionRating, RequestDraft
 from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import (
     ChatBinding,
@@ -35,6 +36,7 @@ from portal.models.hotline import (
     ComplaintEvidence,
     ComplaintStatus,
 )
+from portal.models.notifications import Delivery, Notification
 from portal.models.reference import (
     Institution,
     InsuranceType,
@@ -66,15 +68,19 @@ __all__ = [
     "ComplaintEvidence",
     "ComplaintStatus",
     "Consent",
+    "Delivery",
     "EncryptedString",
     "Handoff",
     "Institution",
+    "InstitutionRating",
     "InsuranceType",
     "InsuredPerson",
+    "Notification",
     "OneTimeCode",
     "Region",
     "Relation",
     "Representation",
+    "RequestDraft",
     "SelfAssessment",
     "SharedSecret",
     "SignIn",

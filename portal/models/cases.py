@@ -37,6 +37,11 @@ class CaseStep(enum.StrEnum):
     RE_EVALUATION_PROPOSED = "re_evaluation_proposed"
     RE_EVALUATED = "re_evaluated"  # the final conclusion, to deliver
     FINAL = "final"  # the final conclusion is delivered
+    # Care after approval (000:18–24): a mode and an institution are chosen. Care goes on
+    # while an objection is handled, so its plan and hospital stays are read from events, not
+    # from the step (portal/cases/care.py); suspended benefits (000:24) are a step.
+    CARE = "care"
+    SUSPENDED = "suspended"
 
     @property
     def closed(self) -> bool:

@@ -59,3 +59,7 @@ class Institution(db.Model):  # type: ignore[name-defined]
     address: Mapped[str] = mapped_column(String(255))
     phone: Mapped[str] = mapped_column(String(32))
     service_types: Mapped[list[str]] = mapped_column(JSON)
+    # As the agency publishes them in Uyghur, where it does (xinjiang); empty: Chinese only.
+    name_ug: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    district_ug: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    address_ug: Mapped[str] = mapped_column(String(255), default="", server_default="")

@@ -52,10 +52,10 @@ def give_consent(account: Account) -> None:
 
 
 def withdraw_consent(account: Account) -> None:
-    """Exactly what the withdrawal page says. Deleted now: every draft with its answers, every
-    self-assessment and file no submitted application uses (powers of attorney included).
-    Kept: submitted applications with their materials and self-assessment (the agency's
-    record, still processed), the account and the list of people it acts for."""
+    """Exactly what the withdrawal page says. Deleted now: every draft with its answers and
+    files, every self-assessment and power of attorney no submitted application uses. Kept:
+    submitted applications with their materials and self-assessment (the agency's record,
+    still processed), the account and the list of people it acts for."""
     now = utcnow()
     for consent in db.session.scalars(
         select(Consent).filter_by(account_id=account.id, withdrawn_at=None)
@@ -73,12 +73,17 @@ def withdraw_consent(account: Account) -> None:
             SelfAssessment.account_id == account.id, SelfAssessment.id.not_in(sent)
         )
     )
+    # A draft's files went with it; powers of attorney go unless a sent application keeps
+    # them. Files sent with an application, a complaint or an objection stay with those.
+    released = []
     for representation in db.session.scalars(
         select(Representation).filter_by(account_id=account.id)
     ):
+        if representation.power_of_attorney_id is not None:
+            released.append(representation.power_of_attorney_id)
         representation.power_of_attorney_id = None
     db.session.flush()
-    erase_unused(db.session.scalars(select(Upload.id).filter_by(account_id=account.id)))
+    erase_unused(released)
     db.session.commit()
 
 

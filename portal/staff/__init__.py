@@ -10,6 +10,7 @@ from portal.staff import session as staff_session
 
 def init_app(app: Flask) -> None:
     from portal.staff.admin.views import bp as admin_bp
+    from portal.staff.alerts import bp as alerts_bp
     from portal.staff.auth.views import bp as auth_bp
     from portal.staff.cases.views import bp as cases_bp
     from portal.staff.home import bp as home_bp
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> None:
         cases_bp,
         people_bp,
         admin_bp,
+        alerts_bp,
         inbox_bp,
         complaints_bp,
         call_backs_bp,

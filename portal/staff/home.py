@@ -32,9 +32,14 @@ def staff_menu(user: StaffUser) -> list[tuple[str, str]]:
             ("staff_callers.lookup", str(_l("查询来电人进度"))),
         ]
     if user.role in CASE_ROLES:
+        from portal.staff.alerts import unread_alerts
+
+        unread = unread_alerts(user.id)
+        alerts = _l("期限提醒（%(count)s）", count=unread) if unread else _l("期限提醒")
         menu = [
             ("staff_cases.queue", str(_l("工作队列"))),
             ("staff_people.search", str(_l("查找参保人"))),
+            ("staff_alerts.index", str(alerts)),
         ]
         if user.role in (StaffRole.REVIEWER, StaffRole.SPECIALIST):
             menu.append(("staff_complaints.queue", str(_l("投诉举报"))))

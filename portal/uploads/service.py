@@ -173,13 +173,20 @@ def _used() -> list[object]:
     ]
 
 
-def erase_unused(upload_ids: Iterable[int] | None = None) -> int:
-    """Deletes the bytes, name and hash of each upload nothing uses any more (of `upload_ids`,
-    or of all uploads); the caller commits. Returns how many were erased."""
-    query = select(Upload).where(Upload.deleted_at.is_(None), ~or_(*_used()))  # type: ignore[arg-type]
-    if upload_ids is not None:
-        query = query.where(Upload.id.in_(list(upload_ids)))
-    erased = list(db.session.scalars(query))
+def erase_unused(upload_ids: Iterable[int]) -> int:
+    """Deletes the bytes, name and hash of each of these uploads that nothing uses any more;
+    the caller commits. Returns how many were erased. Only files the caller has just let go
+    of are named: a case's objection evidence is referred to from its answers, not by a
+    foreign key, so no file is ever erased merely for looking unused."""
+    erased = list(
+        db.session.scalars(
+            select(Upload).where(
+                Upload.id.in_(list(upload_ids)),
+                Upload.deleted_at.is_(None),
+                ~or_(*_used()),  # type: ignore[arg-type]
+            )
+        )
+    )
     for upload in erased:
         upload.content = None
         upload.original_name = ""

@@ -207,6 +207,14 @@ def send_voice(openid: str, audio: IO[bytes]) -> None:
     call("a customer-service voice", client.message.send_voice, openid, uploaded["media_id"])
 
 
+def send_template(openid: str, template_id: str, data: dict[str, str], url: str | None) -> None:
+    """A template message (a reminder or a change of status): unlike customer-service
+    messages it reaches followers whenever it is sent, not only within 48 hours."""
+    client = api_client()
+    fields = {name: {"value": value} for name, value in data.items()}
+    call("a template message", client.message.send_template, openid, template_id, fields, url)
+
+
 def publish_menu(menu: dict[str, Any]) -> None:
     client = api_client()
     call("the menu", client.menu.create, menu)

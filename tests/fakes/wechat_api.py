@@ -33,11 +33,15 @@ class FakeWeChatAPI(FakeService):
     app_secret: str = "wx-test-secret"
     # An errcode that message/custom/send answers with (0: sent).
     custom_send_errcode: int = 0
+    # An errcode that message/template/send answers with (43004: the user unfollowed).
+    template_send_errcode: int = 0
     # OAuth codes WeChat would hand out, and the OpenID each names.
     oauth_codes: dict[str, str] = field(default_factory=dict)
     # Called with each customer-service message as it arrives (make wechat-sim prints them).
     on_custom_message: Callable[[dict[str, Any]], None] | None = None
+    on_template_message: Callable[[dict[str, Any]], None] | None = None
     uploads: dict[str, bytes] = field(default_factory=dict)
+    template_count: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def reply(self, hit: Hit) -> Reply:
@@ -51,6 +55,8 @@ class FakeWeChatAPI(FakeService):
             return self._ok(ticket=JSAPI_TICKET, expires_in=7200)
         if hit.path == "/cgi-bin/message/custom/send":
             return self._custom_send(hit)
+        if hit.path == "/cgi-bin/message/template/send":
+            return self._template_send(hit)
         if hit.path == "/cgi-bin/media/upload":
             return self._upload(hit)
         if hit.path == "/cgi-bin/menu/create":
@@ -87,6 +93,22 @@ class FakeWeChatAPI(FakeService):
         if self.on_custom_message:
             self.on_custom_message(message)
         return self._ok()
+
+    def _template_send(self, hit: Hit) -> Reply:
+        if self.template_send_errcode:
+            return self._json({"errcode": self.template_send_errcode, "errmsg": "refused"})
+        message = json.loads(hit.body)
+        if self.on_template_message:
+            self.on_template_message(message)
+        with self._lock:
+            self.template_count += 1
+        return self._ok(msgid=self.template_count)
+
+    def template_messages(self) -> list[dict[str, Any]]:
+        """The template messages WeChat accepted, in order."""
+        if self.template_send_errcode:
+            return []
+        return [json.loads(hit.body) for hit in self.hits_to("/cgi-bin/message/template/send")]
 
     def _upload(self, hit: Hit) -> Reply:
         # The multipart body's one file: everything between its headers and the boundary.

@@ -232,9 +232,9 @@ def test_submit_gives_a_reference_and_the_statutory_date(
     assert "5 个工作日" in page.get_text()
     assert "《宁夏回族自治区长期护理保险经办规程》第十四条" in page.get_text()
     assert "000:14" not in page.get_text()
-    mine = signed_in.get("apply.mine")
-    assert reference in mine.get_text()
-    assert "已提交，等待受理审核" in mine.get_text()
+    mine = " ".join(signed_in.get("apply.mine").get_text().split())
+    assert reference in mine
+    assert "状态待受理审核" in mine and "期限 最晚" in mine  # the step and its statutory date
 
 
 def test_double_submit_makes_one_application(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import RequestRedirect
 
 from tests.contracts import BOT_LINKS, PORTAL_API, exchanges, people
@@ -16,25 +16,9 @@ from tests.functional.conftest import ClientRequest
 
 CONTRACT: dict[str, Any] = json.loads(PORTAL_API.read_text(encoding="utf-8"))
 PAGES: dict[str, str] = json.loads(BOT_LINKS.read_text(encoding="utf-8"))["pages"]
-# Pages other engineers are building now (issues 13 and 14). The bot keeps linking to them;
-# strict: once the route lands this test fails until the entry is removed from here.
-BEING_BUILT = {"/institutions/": "issue 13: public directory"}
 
 
-def _link_cases() -> list[Any]:
-    return [
-        pytest.param(
-            path,
-            id=key,
-            marks=[pytest.mark.xfail(reason=BEING_BUILT[path], strict=True, raises=NotFound)]
-            if path in BEING_BUILT
-            else [],
-        )
-        for key, path in PAGES.items()
-    ]
-
-
-@pytest.mark.parametrize("path", _link_cases())
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_every_page_the_bot_links_to_is_a_portal_route(app: Flask, path: str) -> None:
     adapter = app.url_map.bind("changhu.example")
     try:

@@ -8,14 +8,16 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from portal.cases import assessment, decisions, review
+from portal.cases import assessment, care, decisions, review, stays
 from portal.cases.actors import Actor
 from portal.cases.decisions import open_third_party_objections
 from portal.cases.engine import allowed, events_of
+from portal.cases.labels import SUSPENSION_LABELS
 from portal.clock import china_today
 from portal.models import Case
 from portal.policy import load_form, load_profile
 from portal.policy.assessment import CONCLUSION_FORM
+from portal.policy.care import SUSPENSION_REASONS, suspension
 from portal.staff.cases import forms
 from portal.template_helpers import in_language, paren
 
@@ -86,6 +88,26 @@ def _publicisable(case: Case) -> bool:
 def _deliverable(case: Case) -> bool:
     found = decisions.conclusion(case)
     return not (case.step.value == "concluded" and found.get("qualifies"))
+
+
+def _care_plan(case: Case, form: forms.CarePlanForm) -> None:
+    form.mode.choices = [
+        SelectChoice(code, in_language(care.mode_name(case.region_code, code)))
+        for code in care.SERVICE_MODES
+    ]
+    if form.is_submitted():
+        return
+    chosen, earlier = care.service_choice(case), care.current_plan(case)
+    if earlier is not None:  # sent back: the specialist revises the last one
+        form.process(data={**earlier.__dict__, "items": earlier.items})
+    elif chosen is not None:
+        form.mode.data = chosen.mode
+
+
+def _suspension_reasons(case: Case, form: forms.SuspendForm) -> None:
+    form.reason.choices = [
+        SelectChoice(code, str(SUSPENSION_LABELS[code])) for code in SUSPENSION_REASONS
+    ]
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -225,6 +247,39 @@ ACTIONS: tuple[Action, ...] = (
         _l("不受理异议"),
         forms.RequiredNoteForm,
         lambda case, actor, form: decisions.decline_objection(case, actor, note=form.note.data),
+    ),
+    Action(
+        "care_plan_proposed",
+        _l("交给参保人确认"),
+        forms.CarePlanForm,
+        lambda case, actor, form: care.propose_care_plan(
+            case,
+            actor,
+            mode=form.mode.data,
+            visits_per_week=form.visits_per_week.data,
+            minutes_per_visit=form.minutes_per_visit.data,
+            carers=form.carers.data,
+            people=form.people.data,
+            items=form.items.data or "",
+        ),
+        _care_plan,
+        care.needs_care_plan,
+    ),
+    Action(
+        "benefits_suspended",
+        _l("暂停待遇"),
+        forms.SuspendForm,
+        lambda case, actor, form: stays.suspend(
+            case, actor, reason=form.reason.data, note=form.note.data or ""
+        ),
+        _suspension_reasons,
+        lambda case: suspension(case.region_code) is not None,
+    ),
+    Action(
+        "benefits_resumed",
+        _l("恢复待遇"),
+        forms.NoteForm,
+        lambda case, actor, form: stays.resume(case, actor, note=form.note.data or ""),
     ),
 )
 BY_KIND = {action.kind: action for action in ACTIONS}

@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
+    IntegerField,
     RadioField,
     SelectMultipleField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
@@ -113,3 +114,28 @@ class NoteForm(ActionForm):
 
 class RequiredNoteForm(ActionForm):
     note = _note(_l("理由"), required=True)
+
+
+def _count(label: object, low: int, high: int) -> IntegerField:
+    message = _l("请填写 %(low)s 到 %(high)s 之间的数字。", low=low, high=high)
+    return IntegerField(
+        label, validators=[InputRequired(message), NumberRange(low, high, message=message)]
+    )
+
+
+class CarePlanForm(ActionForm):
+    """The care plan agreed with the institution and the person (000:19, 001:16, 002:16)."""
+
+    mode = RadioField(_l("服务类型"), validators=[InputRequired(_l("请选择服务类型。"))])
+    visits_per_week = _count(_l("每周几次"), 1, 21)
+    minutes_per_visit = _count(_l("每次多少分钟"), 15, 1440)
+    carers = _count(_l("护理人员几名"), 1, 20)
+    people = _count(_l("照护几人"), 1, 20)
+    items = _note(_l("服务内容（可不填）"))
+
+
+class SuspendForm(ActionForm):
+    """Suspending benefits in a case the region's document lists (000:24.1)."""
+
+    reason = RadioField(_l("暂停的原因"), validators=[InputRequired(_l("请选择暂停的原因。"))])
+    note = _note(_l("给参保人的说明（可不填）"))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from portal.cases import assessment
+from portal.cases import assessment, care
 from portal.cases.dates import Clock, running_clock
 from portal.clock import china_today
 from portal.extensions import db
@@ -16,8 +16,11 @@ from portal.models import AssessmentMember, Case, CaseStep, StaffRole, StaffUser
 from portal.models.applications import ApplicationMaterial
 
 OPEN_STEPS = frozenset(step for step in CaseStep if not step.closed and step is not CaseStep.FINAL)
+# In care the specialist works only the cases that need a care plan (care.needs_care_plan);
+# the reviewer sees suspended benefits (a resumption to decide), not every case in care.
+CARE_STEPS = frozenset({CaseStep.CARE})
 QUEUE_STEPS = {
-    StaffRole.REVIEWER: OPEN_STEPS,
+    StaffRole.REVIEWER: OPEN_STEPS - CARE_STEPS,
     StaffRole.SPECIALIST: frozenset(
         {
             CaseStep.ACCEPTED,
@@ -29,6 +32,7 @@ QUEUE_STEPS = {
             CaseStep.RE_EVALUATION_SCHEDULED,
             CaseStep.RE_EVALUATION_PROPOSED,
             CaseStep.RE_EVALUATED,
+            *CARE_STEPS,
         }
     ),
     StaffRole.ASSESSOR: frozenset(assessment.ASSESSING),
@@ -83,10 +87,16 @@ def queue(
         selectinload(Case.events), selectinload(Case.application), selectinload(Case.insured_person)
     )
     cases: list[Case] = list(db.session.scalars(query))
-    found = [case for case in cases if can_view(user, case)]
+    found = [case for case in cases if can_view(user, case) and _needs(user, case)]
     today = today or china_today()
     items = [QueueItem(case, running_clock(case, today)) for case in found]
     return sorted(items, key=QueueItem.sort_key)
+
+
+def _needs(user: StaffUser, case: Case) -> bool:
+    if case.step in CARE_STEPS:
+        return user.role is StaffRole.SPECIALIST and care.needs_care_plan(case)
+    return True
 
 
 def districts(user: StaffUser, region: str | None = None) -> list[str]:
