@@ -14,7 +14,7 @@ CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self' https://res.wx.qq.com",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    "img-src": "'self' data: blob:",  # blob: the file picker's preview of a chosen photo
     "font-src": "'self'",
     "media-src": "'self' data:",  # read-aloud unlocks audio with a data: URL of silence
     "connect-src": "'self'",

@@ -21,7 +21,7 @@ from portal.models import (
 from portal.privacy.service import NOTICE_VERSION, SENSITIVE_DATA
 from tests.e2e.steps import person_signs_in, tap
 
-PHONE = "13500135000"
+PHONE = "15800158000"
 ADDRESS = "正源北街 8 号 3 单元"
 ILLNESS = "脑梗以后卧床三年"
 

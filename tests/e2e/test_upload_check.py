@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.steps import person_signs_in
 from tests.e2e.test_sign_out import mothers_application
 
-PHONE = "13200132000"
+PHONE = "15900159000"
 
 
 @pytest.mark.parametrize("viewport", ["phone"])
@@ -19,19 +19,19 @@ def test_a_file_too_large_is_named_before_it_is_sent(
 ) -> None:
     page.goto("/")
     person_signs_in(page, live_app, PHONE)
-    page.goto(f"/apply/{mothers_application(live_app, PHONE)}/materials")
+    page.goto(f"/apply/{mothers_application(live_app, PHONE)}/materials/medical_records")
     posts: list[str] = []
     page.on(
         "request", lambda request: posts.append(request.url) if request.method == "POST" else None
     )
     photo = tmp_path / "手机照片.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * (12 * 1024 * 1024))
-    field = page.locator("#document-medical_records")
+    field = page.locator("input#document")  # 从相册选择
     field.set_input_files(str(photo))
-    error = page.locator("#document-medical_records-error")
+    error = page.locator("#document-error")
     expect(error).to_contain_text("这个文件有 12.0 MB")
     expect(error).to_contain_text("不能超过 10MB")
     expect(field).to_have_attribute("aria-invalid", "true")
-    page.locator("#material-medical_records button[type=submit]").click()
+    page.locator("main form button.button--primary").click()
     expect(field).to_be_focused()
     assert posts == []
