@@ -144,9 +144,10 @@ def file_input_checks() -> dict[str, str]:
 
     return {
         "data-max-bytes": str(MAX_BYTES),
+        # The size is isolated (U+2068 … U+2069) so right-to-left text keeps "11.0 MB" whole.
         "data-too-large": _(
-            "这个文件有 %(size)s MB，太大了。每个文件不能超过 10MB，请拍得小一点或分开上传。",
-            size="__SIZE__",
+            "这个文件有 %(size)s，太大了。每个文件不能超过 10MB，请拍得小一点或分开上传。",
+            size="\u2068__SIZE__ MB\u2069",
         ),
         "data-empty": _("这个文件是空的。请重新拍照，或选择另一个文件。"),
     }

@@ -29,7 +29,7 @@ def test_a_file_too_large_is_named_before_it_is_sent(
     field = page.locator("input#document")  # 从相册选择
     field.set_input_files(str(photo))
     error = page.locator("#document-error")
-    expect(error).to_contain_text("这个文件有 12.0 MB")
+    expect(error).to_contain_text("这个文件有 \u206812.0 MB\u2069")
     expect(error).to_contain_text("不能超过 10MB")
     expect(field).to_have_attribute("aria-invalid", "true")
     page.locator("main form button.button--primary").click()
