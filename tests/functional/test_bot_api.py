@@ -185,7 +185,7 @@ def test_bot_sees_the_submitted_application_masked_and_logged(
 
     ug = bot_asks_applications(signed_in.client, headers=UG).get_json()
     [ug_item] = ug["applications"]
-    assert ug_item["status_label"] == "يوللاندى، قوبۇل قىلىش تەكشۈرۈشىنى كۈتۈۋاتىدۇ"
+    assert ug_item["status_label"] == "تاپشۇرۇلدى، قوبۇل قىلىش تەكشۈرۈشىنى كۈتۈۋاتىدۇ"
     assert ug_item["next_label"] != item["next_label"]
     assert ug_item["reference"] == item["reference"] and ug_item["next_date"] == item["next_date"]
 
@@ -216,7 +216,7 @@ def test_drafts_are_listed_with_a_clear_status(
     assert draft["next_label"] == "草稿保留到"
     assert draft["insured_name_masked"] == "阿*提"
     ug = bot_asks_applications(signed_in.client, headers=UG).get_json()
-    assert ug["applications"][0]["status_label"] == "يوللانمىغان جەدۋەل، تېخى يوللىمىدىڭىز"
+    assert ug["applications"][0]["status_label"] == "تېخى تاپشۇرۇلمىدى"
 
 
 def test_another_accounts_applications_never_appear(

@@ -75,7 +75,7 @@ def test_a_draft_is_kept_until_a_chinese_date_and_the_reminder_says_so(
     assert "2026年5月2日" in client_request.get("apply.mine").select_one(".summary-card").get_text()
     beijing_morning.shift(timedelta(days=54))
     assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 1"
-    assert "草稿将在2026-05-02删除" in app.extensions["changhu_sms"].outbox[0].text
+    assert "草稿将在2026年5月2日删除" in app.extensions["changhu_sms"].outbox[0].text
 
 
 def test_today_is_chinas_today_for_the_refusal_rules(
