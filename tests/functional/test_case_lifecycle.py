@@ -149,6 +149,7 @@ def test_an_application_from_submission_to_its_final_conclusion(world: World) ->
             f"/apply/{application_id}/requested-materials",
             content,
             name,
+            file_field=f"{key}-document",
             material_code=key,
         )
         assert response.status_code == 303
