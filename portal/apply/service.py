@@ -377,7 +377,7 @@ class NextDate:
     @property
     def person_must_act_soon(self) -> bool:
         """A deadline that is the person's own (a draft about to go) and a week or less away."""
-        return self.kind == "draft_expires" and self.due - date.today() <= DRAFT_WARNING
+        return self.kind == "draft_expires" and self.due - china_today() <= DRAFT_WARNING
 
 
 def next_date(application: Application) -> NextDate | None:
