@@ -1,14 +1,14 @@
 """Jinja filters and globals shared by every page."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.clock import china_date, china_today
+from portal.dates import day_text
 from portal.models import ActingAs, InsuranceType, InsuredPerson, Relation
 from portal.people.forms import ACTING_AS_LABELS, RELATION_LABELS
 from portal.policy import Text, cite, load_profile
@@ -43,20 +43,34 @@ def acting_as_label(acting_as: ActingAs | str) -> str:
 
 
 def long_date(value: date | datetime) -> str:
-    """Dates through Babel, so each language writes them its own way."""
-    return format_date(value, format="long")
+    """The day in the page's language: 2027年1月20日, «2027-يىلى 1-ئاينىڭ 20-كۈنى»."""
+    return day_text(value, language())
 
 
-SHORT_DATE = {"zh": "M月d日", "ug": "M-'ئاينىڭ' d-'كۈنى'"}
+def until_date(value: date | datetime) -> str:
+    """For "… until that day" (保留到 …): the Uyghur date ends in «كۈنىگىچە»."""
+    return day_text(value, language(), ending="until")
+
+
+def since_date(value: date | datetime) -> str:
+    """For "from that day on" (从 … 起): the Uyghur date ends in «كۈنىدىن»."""
+    return day_text(value, language(), ending="since")
 
 
 def short_date(value: date | datetime) -> str:
-    """A recent date without its year ("11月30日"); the year is added when it is not this one.
-    Moments are dated in China."""
-    day = china_date(value) if isinstance(value, datetime) else value
-    if day.year != china_today().year:
-        return long_date(day)
-    return format_date(day, format=SHORT_DATE.get(language(), SHORT_DATE["zh"]))
+    """A recent date without its year ("11月30日"); the year is added when it is not this one."""
+    return day_text(value, language(), ending="short")
+
+
+def unbroken_in_page(say: Callable[[date | datetime], str]) -> Callable[[date | datetime], Markup]:
+    """The page filter of a date function: a line may break between «2027-يىلى» and
+    «1-ئاينىڭ», never after a number's hyphen. Python code keeps the plain text."""
+
+    def filter_(value: date | datetime) -> Markup:
+        parts = say(value).split(" ")
+        return Markup(" ").join(Markup('<span class="nobreak">%s</span>') % p for p in parts)
+
+    return filter_
 
 
 def chinese(value: str) -> Markup | str:
@@ -84,7 +98,7 @@ def masked_id(id_number: str) -> Markup:
 
 def ltr(value: str) -> Markup:
     """Numbers (phones, ID and reference numbers) isolated so Uyghur text can't reorder them."""
-    return Markup("<bdi>%s</bdi>") % value
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
 
 
 def insurance_type_label(value: InsuranceType | str) -> str:
@@ -140,8 +154,8 @@ def profile_materials(case: object) -> object:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = masked_id
     app.jinja_env.filters["in_language"] = in_language
-    app.jinja_env.filters["long_date"] = long_date
-    app.jinja_env.filters["short_date"] = short_date
+    for say in (long_date, until_date, since_date, short_date):
+        app.jinja_env.filters[say.__name__] = unbroken_in_page(say)
     app.jinja_env.filters["source_ref"] = source_ref
     app.jinja_env.filters["ltr"] = ltr
     app.jinja_env.filters["person_name"] = person_name

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal import sms
+from portal.dates import day_text
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationStatus, utcnow
 
@@ -33,7 +34,7 @@ def remind_expiring_drafts() -> int:
                 "【长护通】您为%(name)s填写的长期护理保险申请还没有提交，草稿将在%(date)s删除。"
                 "请登录长护通接着填写。",
                 name=draft.insured_person.name_in(account.language),
-                date=f"{draft.draft_expires_at:%Y-%m-%d}",
+                date=day_text(draft.draft_expires_at, account.language),
             )
         sms.gateway().send(account.phone, text)
         draft.expiry_reminder_sent_at = now

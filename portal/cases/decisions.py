@@ -5,6 +5,7 @@ may lead to (000:15(3)(5), 001:8(1)3 and 5, 002:8(4)(6))."""
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from portal.cases.actors import CITIZEN, PUBLIC, Actor
@@ -17,6 +18,7 @@ from portal.cases.dates import (
 )
 from portal.cases.engine import Change, TransitionRefused, events_of, last_event, transition
 from portal.clock import china_date
+from portal.dates import day_text
 from portal.models import Case, CaseEvent, CaseStep, StaffRole, utcnow
 from portal.policy import Lateness, load_profile, objection_lateness
 
@@ -127,7 +129,10 @@ def deliver(case: Case, actor: Actor, *, delivered_on: date, at: datetime | None
         if not publicity_over(case, today):
             end = publicity_end(case)
             raise TransitionRefused(
-                _("公示期到 %(date)s 为止，之后才能送达。", date=end.due.isoformat() if end else "")
+                _(
+                    "公示期到 %(date)s 为止，之后才能送达。",
+                    date=day_text(end.due, str(get_locale()), ending="until") if end else "",
+                )
             )
     final = int(found.get("round", 1)) == 2
     return Change(

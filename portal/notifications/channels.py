@@ -13,10 +13,10 @@ from sqlalchemy import update
 
 from portal import sms
 from portal.clock import china_today
+from portal.dates import day_text
 from portal.extensions import db
 from portal.models import Account, Delivery, Notification
 from portal.notifications.messages import Words, words
-from portal.template_helpers import long_date
 from portal.wechat import client as wechat
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ def template_fields(notification: Notification) -> dict[str, str]:
         return {
             "first": said.title or _("长护通的消息"),
             "keyword1": said.text,
-            "keyword2": long_date(china_today()),
+            "keyword2": day_text(china_today(), notification.language),
             "remark": _("详情请打开长护通查看。"),
         }
 

@@ -10,7 +10,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from portal.cases.labels import DEADLINE_LABELS, EVENT_LABELS
-from portal.template_helpers import long_date
+from portal.dates import day_text
+from portal.template_helpers import language
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ def words(kind: str, params: dict[str, Any]) -> Words:
 
 
 def _date(params: dict[str, Any], key: str) -> str:
-    return long_date(date.fromisoformat(str(params[key])))
+    """Plain text (SMS, WeChat, the inbox): the day in words, in the reader's language."""
+    return day_text(date.fromisoformat(str(params[key])), language())
 
 
 @message("message")
@@ -97,7 +99,9 @@ NEWS: dict[str, Callable[[dict[str, Any]], str]] = {
         "%(name)s的长期护理保险待遇暂停了。请在长护通查看原因和怎样申请恢复。", name=p["name"]
     ),
     "benefits_resumed": lambda p: _(
-        "%(name)s的长期护理保险待遇从%(date)s起恢复。", name=p["name"], date=_date(p, "resume_from")
+        "%(name)s的长期护理保险待遇从%(date)s起恢复。",
+        name=p["name"],
+        date=_date(p, "resume_from"),
     ),
 }
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -66,6 +67,10 @@ def kind_name(kind: str | None) -> str:
     return str(KINDS.get(kind or "", _l("文件")))
 
 
-def title(earlier: EarlierUpload, when: str) -> str:
-    """ "上次上传的身份证照片，11月30日": `when` is the date already written for the page."""
-    return _("上次上传的%(what)s，%(date)s", what=kind_name(earlier.kind), date=when)
+def title(earlier: EarlierUpload, when: str) -> Markup:
+    """ "上次上传的身份证照片，11月30日": `when` is the date already written for the page
+    (markup from the date filter is kept, the rest is escaped)."""
+    return Markup.escape(_("上次上传的%(what)s，%(date)s")) % {
+        "what": kind_name(earlier.kind),
+        "date": when,
+    }

@@ -247,7 +247,8 @@ def test_an_application_from_submission_to_its_final_conclusion(world: World) ->
         note="走访邻居核实，不属实",
     )
     refused = reviewer.act(case_id, "delivered", _expected_status=200, delivered_on="2026-03-06")
-    assert f"公示期到 {publicity_end.isoformat()} 为止" in page_text(refused)
+    end = publicity_end
+    assert f"公示期到 {end.year}年{end.month}月{end.day}日 为止" in page_text(refused)
 
     # --- the day after publicity ends: the letter is delivered; the objection window runs
     delivered = publicity_end + timedelta(days=1)

@@ -142,7 +142,7 @@ def test_bot_binds_with_the_right_code(app: Flask, signed_in: ClientRequest) -> 
         (
             UG,
             "باغلاش نومۇرى خاتا، يەنە 4 قېتىم سىنىيالايسىز. "
-            "تور بېكەتتىكى 6 خانىلىق رەقەمنى تەكشۈرۈپ بېقىڭ.",
+            "پەرۋىش سۇغۇرتىسى مۇلازىمىتى تور بېتىدىكى 6 خانىلىق رەقەمنى تەكشۈرۈپ بېقىڭ.",
         ),
     ],
 )
@@ -162,7 +162,8 @@ def test_wrong_code_in_the_request_language(
         (
             UG,
             "باغلاش نومۇرىنىڭ ۋاقتى ئۆتۈپ كەتتى. "
-            "تور بېكەتتىن يېڭى باغلاش نومۇرى ئېلىپ، 10 مىنۇت ئىچىدە يوللاڭ.",
+            "پەرۋىش سۇغۇرتىسى مۇلازىمىتى تور بېتىدىن يېڭى باغلاش نومۇرى ئېلىپ، "
+            "10 مىنۇت ئىچىدە يوللاڭ.",
         ),
     ],
 )
@@ -199,7 +200,7 @@ def test_five_wrong_codes_lock_the_chat_out(app: Flask, signed_in: ClientRequest
         "reason": "too_many_tries",
     }
     assert ug.get_json()["reason"] == "too_many_tries"
-    assert ug.get_json()["error"].startswith("باغلاش نومۇرى بەك كۆپ خاتا")
+    assert ug.get_json()["error"].startswith("باغلاش نومۇرى بەك كۆپ قېتىم خاتا")
     # Another chat is not locked out by this one's mistakes.
     assert bot_binds(signed_in.client, "oOtherChat", code).status_code == 201
     # Ten minutes later, with a new code, this chat may try again.

@@ -59,7 +59,7 @@ def test_a_message_to_a_caller_is_sent_once_per_key_in_their_language(
     assert sms_provider.messages() == [
         (
             "13900139000",
-            "【پەرۋىش سۇغۇرتىسى】شىكايىتىڭىز بىر تەرەپ قىلىندى.",
+            "【پەرۋىش سۇغۇرتىسى مۇلازىمىتى】شىكايىتىڭىز بىر تەرەپ قىلىندى.",
         )
     ]
     [template] = templates.template_messages()

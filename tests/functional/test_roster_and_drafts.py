@@ -1,11 +1,12 @@
 """Staff import the insured roster; unsent drafts get a reminder, then go."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import func, select
 
+from portal.clock import china_date
 from portal.extensions import db
 from portal.models import Application, InsuredPerson
 from tests.functional.conftest import ClientRequest, sign_in_as
@@ -72,14 +73,38 @@ def _expire_in(app: Flask, application_id: int, delta: timedelta) -> None:
         db.session.commit()
 
 
+def _last_day(app: Flask, application_id: int) -> date:
+    with app.app_context():
+        return china_date(db.session.get(Application, application_id).draft_expires_at)
+
+
 def test_a_draft_is_kept_for_60_days_and_says_so(
     app: Flask, signed_in: ClientRequest, roster: None
 ) -> None:
     application_id = _draft(app, signed_in)
+    day = _last_day(app, application_id)
     page = signed_in.get("apply.task_list", application_id=application_id)
-    assert "草稿会保留到" in page.get_text()
+    assert f"草稿会保留到 {day.year}年{day.month}月{day.day}日。" in page.get_text()
     mine = signed_in.get("apply.mine")
     assert "草稿保留到" in mine.get_text()
+
+
+def test_a_uyghur_reader_sees_the_last_day_in_words(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    application_id = _draft(app, signed_in)
+    day = _last_day(app, application_id)
+    signed_in.client.get("/language/ug")
+    page = signed_in.get("apply.task_list", application_id=application_id)
+    text = page.get_text()
+    until = f"{day.year}-يىلى {day.month}-ئاينىڭ {day.day}-كۈنىگىچە ساقلىنىدۇ"
+    assert until in text
+    # A narrow screen may break the line between the parts, never after "2027-".
+    parts = [part.get_text() for part in page.select(".nobreak")]
+    assert parts == [f"{day.year}-يىلى", f"{day.month}-ئاينىڭ", f"{day.day}-كۈنىگىچە"]
+    mine = signed_in.get("apply.mine").select_one(".summary-card__facts").get_text()
+    assert f"{day.year}-يىلى {day.month}-ئاينىڭ {day.day}-كۈنى" in mine
+    assert day.isoformat() not in text + mine
 
 
 def test_reminder_once_a_week_before_a_draft_expires(
@@ -93,6 +118,8 @@ def test_reminder_once_a_week_before_a_draft_expires(
     assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 1"
     assert outbox[0].phone == "13800138000"
     assert "马秀兰" in outbox[0].text and "还没有提交" in outbox[0].text
+    day = _last_day(app, application_id)
+    assert f"草稿将在{day.year}年{day.month}月{day.day}日删除" in outbox[0].text
     assert run(app, "remind-drafts")[1].strip() == "Reminders sent: 0"
 
 
@@ -141,7 +168,12 @@ def test_the_reminder_is_in_the_language_the_person_used(
     outbox.clear()
     _expire_in(app, application_id, timedelta(days=3))
     run(app, "remind-drafts")
-    assert "يوللانمىدى" in outbox[0].text
+    day = _last_day(app, application_id)
+    text = outbox[0].text
+    assert text.startswith("【پەرۋىش سۇغۇرتىسى مۇلازىمىتى】")
+    assert "تېخى تاپشۇرۇلمىدى" in text
+    assert f"{day.year}-يىلى {day.month}-ئاينىڭ {day.day}-كۈنى ئۆچۈرۈلىدۇ" in text
+    assert day.isoformat() not in text
 
 
 def test_the_roster_keeps_the_name_in_uyghur_script_too(

@@ -74,7 +74,7 @@ def person_taps_read_aloud(
 
 @pytest.mark.parametrize(
     ("headers", "lang", "label"),
-    [(None, "zh", "朗读本页"), (UYGHUR, "ug", "بۇ بەتنى ئاۋازلىق ئوقۇش")],
+    [(None, "zh", "朗读本页"), (UYGHUR, "ug", "بۇ بەتنى ئوقۇپ بېرىش")],
 )
 def test_every_page_has_one_read_aloud_control_first_in_main(
     client_request: ClientRequest, headers: Any, lang: str, label: str
