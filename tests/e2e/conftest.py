@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.config import Test
 from portal.demo_data import load_demo_data
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -62,6 +62,14 @@ def base_url(live_app: Flask) -> Iterator[str]:
     server.shutdown()
     with live_app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def no_requests_counted_yet(live_app: Flask) -> None:
+    """Every browser here is 127.0.0.1: each test starts with the rate limits' counts empty,
+    so it never depends on how many sign-ins the tests before it made."""
+    with live_app.app_context():
+        limiter.reset()
 
 
 @pytest.fixture(params=list(VIEWPORTS))
