@@ -2,14 +2,25 @@
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal import cli, forms, jobs, models, sms, staff, template_helpers  # noqa: F401  (models register tables)
+from portal import (  # noqa: F401  (models register tables)
+    cli,
+    forms,
+    http_headers,
+    jobs,
+    models,
+    sms,
+    staff,
+    template_helpers,
+)
+from portal.apply import drafts  # noqa: F401  (the daily purge, a periodic job)
 from portal.assets import asset_url
-from portal.auth.current import current_account
+from portal.auth.current import current_account, remember_account_language
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env
-from portal.crypto import DataCipher, development_key
+from portal.crypto import DataCipher, development_secret
 from portal.errors import views as error_pages
 from portal.extensions import babel, csrf, db, htmx, limiter, migrate
 from portal.i18n import ENDONYMS, HTML_LANG, select_locale, text_direction
@@ -23,8 +34,14 @@ def create_app(config: Base | None = None) -> Flask:
         instance_path=str(INSTANCE_DIR),
     )
     app.config.from_object(config or config_from_env())
+    if app.config["TRUSTED_PROXIES"]:
+        proxies = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    if not app.config["SECRET_KEY"]:  # development only: production refuses to start without
+        app.config["SECRET_KEY"] = development_secret(INSTANCE_DIR, "secret.key")
     _bind_extensions(app)
     _register_blueprints(app)
+    app.before_request(_remember_language_on_post)
     app.after_request(_no_store_html)
     app.context_processor(_page_context)
     app.jinja_env.globals["asset_url"] = lambda name: asset_url(name, str(app.static_folder))
@@ -39,13 +56,14 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    http_headers.init_app(app)
     forms.init_app(app)
     error_pages.init_app(app)
     template_helpers.init_app(app)
     sms.init_app(app)
     staff.init_app(app)
     jobs.init_app(app)
-    master_key = app.config.get("DATA_KEY") or development_key(INSTANCE_DIR)
+    master_key = app.config.get("DATA_KEY") or development_secret(INSTANCE_DIR, "data.key")
     app.extensions["changhu_cipher"] = DataCipher.from_master_key(master_key)
 
 
@@ -105,6 +123,12 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
+def _remember_language_on_post() -> None:
+    # GET changes nothing; a POST (an answer saved, a setting changed) is the person acting.
+    if request.method == "POST":
+        remember_account_language(str(get_locale() or "zh"))
+
+
 def _no_store_html(response: Response) -> Response:
     # Pages can show personal data: never let a shared phone or proxy keep a copy.
     if response.mimetype == "text/html":
@@ -123,7 +147,8 @@ def _page_context() -> dict[str, Any]:
             "endonyms": ENDONYMS,
             "preferences": read_preferences(request.cookies),
             "hotline": current_app.config["HOTLINE"],
-            "account": current_account(),
+            # After a database error the page is drawn without asking the database again.
+            "account": None if g.get(error_pages.DATABASE_FAILED) else current_account(),
             "session_seconds": int(current_app.permanent_session_lifetime.total_seconds()),
             "session_warning_seconds": current_app.config["SESSION_WARNING_SECONDS"],
         },

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
+MIN_SECRET_BYTES = 32
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -27,12 +28,17 @@ class Base:
     )
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "zh"
+    # Dates shown from stored moments (submitted, pledged, bound) are China's dates.
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "locales")
     LANGUAGES = ("zh", "ug")
     PREFERENCE_COOKIE_MAX_AGE = 365 * 24 * 3600
     # Static files carry a content hash in their name or query, so a year is safe.
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     SESSION_COOKIE_HTTPONLY = True
+    # Served over TLS (by the proxy in front): browsers are told to use https only (HSTS) and
+    # the session cookie is sent over https only.
+    HTTPS = False
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # a slow reader must not lose a form to an expired token
     SHOW_DEMO_CREDENTIALS = False
@@ -59,6 +65,24 @@ class Base:
     HOTLINE = "12393"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # "5 per hour" means any 60 minutes, not the clock hour.
+    RATELIMIT_STRATEGY = "moving-window"
+    # Abuse limits (portal/limits.py and the routes' decorators): per phone number, per client
+    # address (see TRUSTED_PROXIES), per account or per chat user.
+    SIGN_IN_CODES_PER_PHONE = "5 per hour"
+    SIGN_IN_CODES_PER_IP = "20 per hour"
+    # An ID number must not be found from a name and a birth date by trying.
+    ROSTER_MATCHES_PER_ACCOUNT = "10 per hour"
+    ROSTER_MATCHES_PER_IP = "30 per hour"
+    # Only new syntheses count (cached speech costs nothing).
+    SPEECH_SYNTHESES_PER_IP = "12 per minute;120 per hour"
+    SPEECH_CACHE_MAX_BYTES = int(os.environ.get("SPEECH_CACHE_MAX_BYTES", 512 * 1024 * 1024))
+    BINDING_CODES_PER_ACCOUNT = "10 per hour"
+    # Every chat user together: guesses spread over many chat users still meet a ceiling.
+    BINDING_TRIES_OVERALL = "300 per hour"
+    # Proxies in front of the portal (nginx: 1) whose X-Forwarded-For and -Proto are believed;
+    # 0 believes none, so a client cannot pick the address its limits are counted under.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     DATA_KEY = os.environ.get("DATA_KEY", "")
     # Staff passwords: argon2id at the library's recommended cost.
     ARGON2_TIME_COST = 3
@@ -110,7 +134,7 @@ class Base:
 
 
 class Development(Base):
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # SECRET_KEY and DATA_KEY, when unset, come from instance/ (made once per checkout).
     BOT_SHARED_SECRET = os.environ.get("CHANGHU_BOT_SECRET", "dev-only-bot-secret")
     SHOW_DEMO_CREDENTIALS = True
     DEVELOPMENT_PAGES = True
@@ -147,14 +171,20 @@ class Test(Base):
 
 class Production(Base):
     SESSION_COOKIE_SECURE = True
+    HTTPS = True
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "http")
     WECHAT_TEMPLATE_BACKEND = os.environ.get("WECHAT_TEMPLATE_BACKEND", "api")
 
     def __init__(self) -> None:
-        if not self.SECRET_KEY or not self.DATA_KEY:
-            raise RuntimeError("SECRET_KEY and DATA_KEY must be set in production")
-        if not self.BOT_SHARED_SECRET:
-            raise RuntimeError("CHANGHU_BOT_SECRET must be set in production")
+        secrets = {
+            "SECRET_KEY": self.SECRET_KEY,
+            "DATA_KEY": self.DATA_KEY,
+            "CHANGHU_BOT_SECRET": self.BOT_SHARED_SECRET,
+        }
+        for name, value in secrets.items():
+            # 32 bytes: as strong as the keys derived from them; a short one can be guessed.
+            if len(value.encode()) < MIN_SECRET_BYTES:
+                raise RuntimeError(f"{name} must be set in production, {MIN_SECRET_BYTES}+ bytes")
 
 
 CONFIGS: dict[str, type[Base]] = {

@@ -1,8 +1,9 @@
-"""Encryption of personal identifiers at rest (000:59, 001:46: isolate, mask, encrypt).
+"""Encryption of personal data at rest (000:59, 001:46: isolate, mask, encrypt).
 
-One master key (DATA_KEY) is stretched with HKDF into two independent keys: one encrypts
-ID numbers (Fernet, randomised), the other makes a keyed hash (HMAC) so a record can still be
-found by its ID number without decrypting every row.
+One master key (DATA_KEY) is stretched with HKDF into independent keys: one encrypts ID
+numbers and answers (Fernet, randomised), one makes a keyed hash (HMAC) so a record can still
+be found by its ID number without decrypting every row, and one encrypts uploaded files
+(AES-256-GCM: raw bytes, no base64, so a 10 MB photo stays 10 MB).
 """
 
 import base64
@@ -14,7 +15,12 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+# The first byte of an encrypted file says how it was encrypted, so the scheme can change.
+FILE_FORMAT = b"\x01"
+FILE_CONTEXT = b"changhu upload"
 
 
 def _derive(master: bytes, purpose: bytes) -> bytes:
@@ -25,12 +31,27 @@ def _derive(master: bytes, purpose: bytes) -> bytes:
 class DataCipher:
     fernet: Fernet
     lookup_key: bytes
+    file_key: bytes
 
     @classmethod
     def from_master_key(cls, master_key: str) -> "DataCipher":
         master = master_key.encode()
         fernet_key = base64.urlsafe_b64encode(_derive(master, b"changhu id-number encryption"))
-        return cls(Fernet(fernet_key), _derive(master, b"changhu id-number lookup"))
+        return cls(
+            Fernet(fernet_key),
+            _derive(master, b"changhu id-number lookup"),
+            _derive(master, b"changhu file encryption"),
+        )
+
+    def encrypt_file(self, plain: bytes) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return FILE_FORMAT + nonce + AESGCM(self.file_key).encrypt(nonce, plain, FILE_CONTEXT)
+
+    def decrypt_file(self, stored: bytes) -> bytes:
+        if stored[:1] != FILE_FORMAT:
+            raise ValueError("not an encrypted file")
+        nonce, sealed = stored[1:13], stored[13:]
+        return AESGCM(self.file_key).decrypt(nonce, sealed, FILE_CONTEXT)
 
     def encrypt(self, plain: str) -> str:
         return self.fernet.encrypt(plain.encode()).decode()
@@ -42,9 +63,10 @@ class DataCipher:
         return hmac.new(self.lookup_key, plain.upper().encode(), hashlib.sha256).hexdigest()
 
 
-def development_key(instance_dir: Path) -> str:
-    """A per-checkout key, made once, so development data stays readable across restarts."""
-    path = instance_dir / "data.key"
+def development_secret(instance_dir: Path, name: str) -> str:
+    """A per-checkout secret, made once, so development data and sessions survive restarts
+    and no checkout shares a secret with another (none is written in the code)."""
+    path = instance_dir / name
     if not path.exists():
         instance_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(32))

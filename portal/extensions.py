@@ -22,3 +22,4 @@ htmx = HTMX()
 # Limits are set per route; storage is memory:// by default and Redis by configuration
 # (RATELIMIT_STORAGE_URI), so several processes can share one count.
 limiter = Limiter(key_func=get_remote_address)
+# Flask-Talisman keeps its settings on the instance, so each app gets its own (http_headers).

@@ -28,7 +28,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from portal.clock import china_now
-from portal.preferences.service import is_safe_return_path
+from portal.return_paths import safe_return_path
 
 RESTORED_FORM = "restored_form"
 AUTOSAVE_HEADER = "X-Autosave"
@@ -38,10 +38,8 @@ def _keep_typed_fields(error: CSRFError) -> Response:
     if not _has_page(request.path):
         # A POST-only action (a preference, a confirmation): nothing typed to keep.
         flash(_("为了安全，请再操作一次。"), "notice")
-        target = request.form.get("next")
-        if not is_safe_return_path(target):
-            target = _staff_page_behind() or url_for("home.index")
-        return redirect(target, 303)
+        fallback = _staff_page_behind() or url_for("home.index")
+        return redirect(safe_return_path(request.form.get("next"), fallback), 303)
     fields = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
     session[RESTORED_FORM] = {"path": request.path, "fields": fields}
     return redirect(request.full_path.rstrip("?"), 303)

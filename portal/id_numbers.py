@@ -3,6 +3,8 @@
 import re
 from datetime import date
 
+from portal.digits import ascii_digits
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
 SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -14,7 +16,7 @@ def check_character(first_17_digits: str) -> str:
 
 
 def normalise(raw: str) -> str:
-    return raw.strip().replace(" ", "").upper()
+    return ascii_digits(raw).strip().replace(" ", "").upper()
 
 
 def has_valid_shape(id_number: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
@@ -159,6 +160,21 @@ def profile_materials(case: object) -> object:
     return load_profile(case.region_code).materials  # type: ignore[attr-defined]
 
 
+def file_input_checks() -> dict[str, str]:
+    """What static/large-ui/js/uploads.js needs to refuse a file before it is sent."""
+    from portal.uploads.service import MAX_BYTES
+
+    return {
+        "data-max-bytes": str(MAX_BYTES),
+        # The size is isolated (U+2068 … U+2069) so right-to-left text keeps "11.0 MB" whole.
+        "data-too-large": _(
+            "这个文件有 %(size)s，太大了。每个文件不能超过 10MB，请拍得小一点或分开上传。",
+            size="\u2068__SIZE__ MB\u2069",
+        ),
+        "data-empty": _("这个文件是空的。请重新拍照，或选择另一个文件。"),
+    }
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["mask_id"] = masked_id
     app.jinja_env.filters["in_language"] = in_language
@@ -177,4 +193,5 @@ def init_app(app: Flask) -> None:
         profile_materials=profile_materials,
         punct=punct,
         upload_title=upload_title,
+        file_input_checks=file_input_checks,
     )

@@ -47,3 +47,37 @@ def disguised_program() -> bytes:
 
 def oversized_jpeg() -> bytes:
     return photo_with_location()[:4] + b"\x00" * (10 * 1024 * 1024 + 1)
+
+
+def decompression_bomb_png(side: int = 12000) -> bytes:
+    """A real PNG of side×side black pixels: a few hundred KB that decode to side² × 3 bytes
+    (12000: 430 MB). Compressed row by row, so making it costs no such memory."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    compressor = zlib.compressobj(9)
+    row = b"\x00" * (1 + 3 * side)  # filter byte, then RGB
+    idat = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
+
+
+def pdf_with_extras() -> bytes:
+    """A one-page PDF that runs JavaScript when opened, carries an attached program and has
+    data after its end."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('hello');"))
+    writer.add_attachment("run.exe", b"MZ not really a program")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue() + b"\n<script>trailing data after the end</script>\n"

@@ -25,6 +25,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 from flask_babel import gettext as _
 
+from portal import limits
 from portal.api.service import ApiError
 from portal.chat import service
 from portal.extensions import csrf
@@ -128,6 +129,12 @@ def create_binding() -> tuple[Response, int]:
         return jsonify(
             error=_("绑定码是 6 位数字。请发送“绑定”加上长护通网页上的数字，例如：绑定 123456。"),
             reason="invalid",
+        ), 400
+    if not limits.spend("BINDING_TRIES_OVERALL", "every chat user"):
+        # Guesses spread over many chat users meet this ceiling; 400 like the other refusals,
+        # so the bot says the sentence as it is.
+        return jsonify(
+            error=_("现在绑定的人太多了，请过一个小时再发绑定码。"), reason="too_many_tries"
         ), 400
     try:
         binding = service.bind(sender_id, code)

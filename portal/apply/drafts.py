@@ -6,7 +6,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal import sms
+from portal import jobs, sms
+from portal.apply.service import remove_draft
+from portal.auth.current import forget_old_sign_ins
 from portal.dates import day_text
 from portal.extensions import db
 from portal.models import Account, Application, ApplicationStatus, utcnow
@@ -43,6 +45,8 @@ def remind_expiring_drafts() -> int:
 
 
 def purge_expired_drafts() -> int:
+    """Deletes the drafts past their 60 days with their files, and sign-ins that can no
+    longer be used. Returns how many drafts went."""
     expired = db.session.scalars(
         select(Application).where(
             Application.status == ApplicationStatus.DRAFT,
@@ -50,6 +54,12 @@ def purge_expired_drafts() -> int:
         )
     ).all()
     for draft in expired:
-        db.session.delete(draft)
+        remove_draft(draft)
     db.session.commit()
+    forget_old_sign_ins()
     return len(expired)
+
+
+@jobs.periodic_task(jobs.crontab(hour="3", minute="0"), name="purge-drafts")
+def purge_drafts_daily() -> None:
+    purge_expired_drafts()

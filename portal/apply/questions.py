@@ -8,22 +8,22 @@ states it, with its article: no region is named in the code.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from portal import id_numbers
-from portal.auth.service import MAINLAND_MOBILE
-from portal.clock import china_today
+from portal.auth.service import MAINLAND_MOBILE, normalise_phone
+from portal.fields import NotAfterToday, WholeNumberField, WrittenDateField
 from portal.models import Relation
 from portal.policy import RefusalRule, RegionProfile
 
 YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
+MONTHS_IN_DIGITS = _l("请只用数字填写月数，例如 2 年就填 24。")
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,9 @@ def _required(message: Any) -> InputRequired:
 
 def _months(label: Any, message: Any) -> Callable[[], dict[str, Field]]:
     return lambda: {
-        "months": IntegerField(
+        "months": WholeNumberField(
             label,
+            invalid_value_message=MONTHS_IN_DIGITS,
             validators=[
                 _required(message),
                 NumberRange(min=0, max=1200, message=_l("请填写 0 到 1200 之间的月数。")),
@@ -104,7 +105,7 @@ def _phone_field(label: Any) -> StringField:
                 message=_l("手机号码应该是 11 位数字，以 1 开头，例如 13812345678。"),
             ),
         ],
-        filters=[lambda value: value.replace(" ", "").replace("-", "") if value else value],
+        filters=[lambda value: normalise_phone(value) if value else value],
     )
 
 
@@ -122,18 +123,6 @@ def _id_number_field(label: Any) -> StringField:
         validators=[_required(_l("请填写 18 位身份证号码。")), checked],
         filters=[lambda value: id_numbers.normalise(value) if value else value],
     )
-
-
-def _past_date(form: FlaskForm, field: StringField) -> None:
-    """A conclusion date that exists and is not in the future (2026-02-30 is no date)."""
-    from wtforms.validators import ValidationError
-
-    try:
-        day = date.fromisoformat(field.data or "")
-    except ValueError as error:
-        raise ValidationError(_l("这个日期不存在，请核对后再填，例如 2026-03-15。")) from error
-    if day > china_today():
-        raise ValidationError(_l("结论日期不能晚于今天。"))
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -240,8 +229,10 @@ QUESTIONS: tuple[Question, ...] = (
                 choices=YES_NO,
                 validators=[_required(_l("请选择是否做过康复治疗。"))],
             ),
-            "months": IntegerField(
-                _l("做了几个月？"), validators=[Optional(), NumberRange(min=0, max=1200)]
+            "months": WholeNumberField(
+                _l("做了几个月？"),
+                invalid_value_message=MONTHS_IN_DIGITS,
+                validators=[Optional(), NumberRange(min=0, max=1200)],
             ),
         },
     ),
@@ -278,14 +269,13 @@ QUESTIONS: tuple[Question, ...] = (
         "health",
         _l("上次没有通过的评估结论是哪天作出的？"),
         lambda: {
-            "date": StringField(
+            "date": WrittenDateField(
                 _l("结论作出的日期"),
+                format_message=_l("请按 年-月-日 填写，例如 2026-03-15。"),
+                missing_day_message=_l("这个日期不存在，请核对后再填，例如 2026-03-15。"),
                 validators=[
                     _required(_l("请填写结论作出的日期，例如 2026-03-15。")),
-                    Regexp(
-                        r"^\d{4}-\d{2}-\d{2}$", message=_l("请按 年-月-日 填写，例如 2026-03-15。")
-                    ),
-                    _past_date,
+                    NotAfterToday(_l("结论日期不能晚于今天。")),
                 ],
                 description="date",
             )

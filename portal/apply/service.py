@@ -4,9 +4,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
+from flask import g
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import IntegrityError
 
 from portal import cases
+from portal.apply.answers import storable, valid_answers
 from portal.apply.questions import Context, Question, asked_questions
 from portal.cases.actors import Actor
 from portal.clock import china_date, china_today
@@ -34,6 +37,7 @@ from portal.policy import (
 )
 from portal.self_assessment.service import latest_completed
 from portal.uploads.earlier import EARLIER_FILES_SHOWN, EarlierUpload, earlier_uploads
+from portal.uploads.service import erase_unused, uploads_of_application
 
 DRAFT_KEPT_FOR = timedelta(days=60)
 WITHDRAW_WITHIN = timedelta(minutes=10)
@@ -55,20 +59,50 @@ def representation_for(application: Application) -> Representation:
     return found
 
 
+def answers_of(application: Application) -> dict[str, Any]:
+    """The answers that still pass their questions; any other is asked again. Checked once per
+    request and version of the answers (saving one replaces the dict)."""
+    checked: dict[int, tuple[dict[str, Any], dict[str, Any]]] = g.setdefault("valid_answers", {})
+    answers = application.answers
+    found = checked.get(id(answers))
+    if found is None or found[0] is not answers:
+        found = checked[id(answers)] = (answers, valid_answers(answers))
+    return found[1]
+
+
 def context_of(application: Application) -> Context:
     return Context(
-        profile_of(application), representation_for(application).relation, application.answers
+        profile_of(application), representation_for(application).relation, answers_of(application)
+    )
+
+
+def draft_for(account: Account, insured_person_id: int) -> Application | None:
+    return db.session.scalar(
+        select(Application).filter_by(
+            account_id=account.id,
+            insured_person_id=insured_person_id,
+            status=ApplicationStatus.DRAFT,
+        )
+    )
+
+
+def pending_for(account: Account, insured_person_id: int) -> Application | None:
+    """The newest submitted application for this person that the agency has not yet decided."""
+    return db.session.scalar(
+        select(Application)
+        .filter_by(
+            account_id=account.id,
+            insured_person_id=insured_person_id,
+            status=ApplicationStatus.SUBMITTED,
+        )
+        .order_by(Application.id.desc())
+        .limit(1)
     )
 
 
 def start_or_resume(account: Account, representation: Representation) -> Application:
-    draft = db.session.scalar(
-        select(Application).filter_by(
-            account_id=account.id,
-            insured_person_id=representation.insured_person_id,
-            status=ApplicationStatus.DRAFT,
-        )
-    )
+    """This person's draft, made now if there is none; two starts at once get the same one."""
+    draft = draft_for(account, representation.insured_person_id)
     if draft is not None:
         return draft
     person = representation.insured_person
@@ -82,14 +116,26 @@ def start_or_resume(account: Account, representation: Representation) -> Applica
     latest = latest_completed(account, person.id)
     draft.self_assessment_id = latest.id if latest else None
     db.session.add(draft)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request made it first (uq_applications_one_draft): carry on with that one.
+        db.session.rollback()
+        made = draft_for(account, person.id)
+        if made is None:
+            raise
+        return made
     return draft
 
 
 def application_of(account: Account, application_id: int) -> Application | None:
-    """None unless it is this account's: other people's applications stay hidden."""
+    """None unless it is this account's: other people's applications stay hidden, and the
+    attempt is logged in that person's file."""
     application = db.session.get(Application, application_id)
-    if application is None or application.account_id != account.id:
+    if application is None:
+        return None
+    if application.account_id != account.id:
+        log_access(account, application.insured_person_id, "refused:application")
         return None
     log_access(account, application.insured_person_id, "application")
     return application
@@ -102,8 +148,7 @@ def applications_of(account: Account) -> list[Application]:
 
 def save_answer(application: Application, question: Question, data: dict[str, Any]) -> None:
     """Every answer is saved at once: a draft survives closed tabs and other devices."""
-    fields = {name: value for name, value in data.items() if name not in ("csrf_token", "submit")}
-    application.answers = {**application.answers, question.key: fields}
+    application.answers = {**application.answers, question.key: storable(data)}
     application.draft_expires_at = utcnow() + DRAFT_KEPT_FOR
     application.expiry_reminder_sent_at = None
     db.session.commit()
@@ -114,7 +159,7 @@ def next_question(application: Application, after: str | None = None) -> Questio
     asked = asked_questions(context)
     keys = [q.key for q in asked]
     start = keys.index(after) + 1 if after in keys else 0
-    return next((q for q in asked[start:] if q.key not in application.answers), None)
+    return next((q for q in asked[start:] if q.key not in context.answers), None)
 
 
 # ------------------------------------------------------------------ task list
@@ -137,7 +182,7 @@ def tasks(application: Application) -> list[Task]:
         asked = asked_questions(context, section)
         if not asked:
             continue
-        missing = [q for q in asked if q.key not in application.answers]
+        missing = [q for q in asked if q.key not in context.answers]
         result.append(Task(section, not missing, (missing or asked)[0].key))
     result.append(Task("materials", not missing_materials(application), needed_to_submit=False))
     if self_assessment_needed(application):
@@ -236,9 +281,12 @@ def earlier_for(application: Application, status: MaterialStatus) -> list[Earlie
 
 
 def detach(application: Application, material_code: str, upload_id: int) -> None:
+    """Takes the file off this material; its bytes are deleted if nothing else uses it."""
     for link in list(application.materials):
         if link.material_code == material_code and link.upload_id == upload_id:
             application.materials.remove(link)
+    db.session.flush()
+    erase_unused([upload_id])
     db.session.commit()
 
 
@@ -254,7 +302,7 @@ def refusals(
     simply not uploaded yet."""
     context = context_of(application)
     asked = {q.key for q in asked_questions(context)}
-    answers = {key: value for key, value in application.answers.items() if key in asked}
+    answers = {key: value for key, value in context.answers.items() if key in asked}
     person = application.insured_person
     last = answers.get("last_conclusion_date", {}).get("date")
     facts = KnownFacts(
@@ -330,12 +378,30 @@ def submit(application: Application, warnings_acknowledged: list[str] | None = N
     if changed:
         # The case opens in the same transaction: no submitted application without its case.
         db.session.refresh(application)
+        _keep_power_of_attorney(application)
         account = db.session.get(Account, application.account_id)
         actor = Actor.of_citizen(account) if account else Actor()
         db.session.add(cases.review.open_case(application, actor, at=now))
     db.session.commit()
     db.session.refresh(application)
     return bool(changed)
+
+
+def _keep_power_of_attorney(application: Application) -> None:
+    """The power of attorney given when the person was added becomes one of the submitted
+    application's materials: the agency's record keeps it whatever happens to the account."""
+    for status in materials_status(application):
+        attached = {link.upload_id for link in application.materials}
+        if status.material.code == "power_of_attorney":
+            for upload in status.uploads:
+                if upload.id not in attached:
+                    db.session.add(
+                        ApplicationMaterial(
+                            application_id=application.id,
+                            material_code=status.material.code,
+                            upload_id=upload.id,
+                        )
+                    )
 
 
 def can_withdraw(application: Application) -> bool:
@@ -362,10 +428,18 @@ def case_of(application: Application) -> Case | None:
     return db.session.scalar(select(Case).filter_by(application_id=application.id))
 
 
-def delete_draft(application: Application) -> None:
+def remove_draft(application: Application) -> None:
+    """The draft, its answers and the files nothing else uses; the caller commits."""
     if application.status is ApplicationStatus.DRAFT:
+        files = uploads_of_application(application)
         db.session.delete(application)
-        db.session.commit()
+        db.session.flush()
+        erase_unused(files)
+
+
+def delete_draft(application: Application) -> None:
+    remove_draft(application)
+    db.session.commit()
 
 
 @dataclass(frozen=True)
@@ -383,10 +457,10 @@ class NextDate:
 def next_date(application: Application) -> NextDate | None:
     """The next date that matters to the person, from the policy engine where it is statutory."""
     if application.status is ApplicationStatus.DRAFT and application.draft_expires_at:
-        return NextDate("draft_expires", application.draft_expires_at.date())
+        return NextDate("draft_expires", china_date(application.draft_expires_at))
     if application.status is ApplicationStatus.SUBMITTED and application.submitted_at:
         deadline = compute_deadline(
-            application.region_code, "acceptance_review", application.submitted_at.date()
+            application.region_code, "acceptance_review", china_date(application.submitted_at)
         )
         return NextDate("acceptance_review", deadline.due, deadline.provisional)
     return None

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -16,18 +17,20 @@ from portal.apply.forms import (
 )
 from portal.apply.questions import SECTIONS, asked_questions, question
 from portal.apply.status import case_status
-from portal.auth.current import login_required, require_account
+from portal.auth.current import current_account, login_required, require_account
+from portal.clock import china_date
+from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import autosave_response, is_autosave, restore_form
 from portal.models import Application, ApplicationStatus, Upload
 from portal.notifications.views import unread_count
-from portal.people.service import representations_of
+from portal.people.service import log_access_to, representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
 from portal.status.summary import summary
 from portal.template_helpers import person_name
-from portal.uploads.service import UploadRejected, store_upload, upload_of
+from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 
 bp = Blueprint("apply", __name__)
 
@@ -49,17 +52,21 @@ def start() -> str | Response:
         return redirect(url_for("privacy.consent", next=request.full_path.rstrip("?")), 303)
     people = representations_of(account)
     by_person = {str(r.insured_person_id): r for r in people}
-    chosen = request.args.get("person")
-    form = PersonForm()
+    # `?person=` only preselects: a GET makes no draft.
+    form = PersonForm(data={"person": request.args.get("person")})
     form.person.choices = [
         SelectChoice(key, person_name(r.insured_person)) for key, r in by_person.items()
     ]
+    pending = None
     if form.validate_on_submit():
-        chosen = form.person.data
-    if chosen in by_person:
-        application = service.start_or_resume(account, by_person[chosen])
-        return redirect(url_for("apply.task_list", application_id=application.id), 303)
-    return render_template("apply/start.html", form=form, people=people)
+        representation = by_person[form.person.data]
+        person_id = representation.insured_person_id
+        if service.draft_for(account, person_id) is None and not request.form.get("anyway"):
+            pending = service.pending_for(account, person_id)
+        if pending is None:
+            application = service.start_or_resume(account, representation)
+            return redirect(url_for("apply.task_list", application_id=application.id), 303)
+    return render_template("apply/start.html", form=form, people=people, pending=pending)
 
 
 @bp.get("/apply/<int:application_id>/")
@@ -145,6 +152,12 @@ def material(application_id: int, code: str) -> str | Response:
             service.attach(application, code, upload)
             flash(_("文件已上传：%(name)s", name=upload.original_name), "notice")
             return redirect(url_for("apply.materials", application_id=application.id), 303)
+    return _material_page(application, status, form)
+
+
+def _material_page(
+    application: Application, status: service.MaterialStatus, form: MaterialUploadForm
+) -> str:
     return render_template(
         "apply/material.html",
         application=application,
@@ -152,6 +165,32 @@ def material(application_id: int, code: str) -> str | Response:
         form=form,
         earlier=service.earlier_for(application, status),
     )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str | Response, int]:
+    """A request past MAX_CONTENT_LENGTH cannot be read at all: the message still stands next
+    to the material's file field."""
+    account = current_account()
+    arguments = request.view_args or {}
+    application = (
+        service.application_of(account, arguments["application_id"])
+        if account and request.endpoint == "apply.material"
+        else None
+    )
+    status = next(
+        (
+            s
+            for s in (service.materials_status(application) if application else [])
+            if s.material.code == arguments.get("code") and not s.made_online
+        ),
+        None,
+    )
+    if application is None or application.status is not ApplicationStatus.DRAFT or not status:
+        return error_page(error)
+    form = MaterialUploadForm(formdata=None)
+    form.document.errors = [too_large_message()]
+    return _material_page(application, status, form), 413
 
 
 def _reused_or_new(account_id: int, form: MaterialUploadForm) -> Upload:
@@ -222,7 +261,7 @@ def check(application_id: int) -> str | Response:
         return redirect(url_for("apply.confirmation", application_id=application.id), 303)
     context = service.context_of(application)
     rows = [
-        (q, readable(q, application.answers[q.key]) if q.key in application.answers else None)
+        (q, readable(q, context.answers[q.key]) if q.key in context.answers else None)
         for q in asked_questions(context)
     ]
     return render_template(
@@ -282,7 +321,7 @@ def confirmation(application_id: int) -> str | Response:
     if application.status is ApplicationStatus.DRAFT:
         return redirect(url_for("apply.task_list", application_id=application.id), 303)
     profile = service.profile_of(application)
-    submitted = application.submitted_at.date() if application.submitted_at else None
+    submitted = china_date(application.submitted_at) if application.submitted_at else None
     acceptance = (
         compute_deadline(application.region_code, "acceptance_review", submitted)
         if submitted
@@ -308,9 +347,9 @@ def record(application_id: int) -> str:
     application = _application(application_id)
     context = service.context_of(application)
     rows = [
-        (q, readable(q, application.answers[q.key]))
+        (q, readable(q, context.answers[q.key]))
         for q in asked_questions(context)
-        if q.key in application.answers
+        if q.key in context.answers
     ]
     return render_template(
         "apply/record.html",
@@ -360,11 +399,13 @@ def mine() -> str:
     removed = {a.insured_person_id: a.insured_person for a in applications}
     for person in acting_for:
         removed.pop(person.id, None)
+    shown = acting_for + list(removed.values())
+    log_access_to(account, [person.id for person in shown], "my_applications")
     cases = {a.id: service.case_of(a) for a in applications}
     return render_template(
         "apply/mine.html",
         summaries={key: summary(case) for key, case in cases.items() if case},
-        people=acting_for + list(removed.values()),
+        people=shown,
         acting_for={person.id for person in acting_for},
         applications=applications,
         next_dates={a.id: service.next_date(a) for a in applications},

@@ -4,6 +4,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp, ValidationError
 
 from portal.auth.service import is_mobile_number, normalise_phone
+from portal.digits import ascii_digits
 
 
 class PhoneForm(FlaskForm):
@@ -25,5 +26,5 @@ class CodeForm(FlaskForm):
             InputRequired(_l("请填写短信验证码。")),
             Regexp(r"^\d{6}$", message=_l("验证码是 6 位数字。")),
         ],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[lambda value: ascii_digits(value).strip() if value else value],
     )

@@ -4,20 +4,20 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import CursorResult, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal import sms
+from portal import limits, sms
+from portal.digits import ascii_digits
 from portal.extensions import db
 from portal.models import Account, OneTimeCode, utcnow
 
 CODE_LIFETIME = timedelta(minutes=5)
 RESEND_AFTER = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
-MAX_CODES_PER_PHONE_PER_HOUR = 5
-MAX_CODES_PER_IP_PER_HOUR = 20
 MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -32,7 +32,7 @@ class CodeSent:
 
 
 def normalise_phone(raw: str) -> str:
-    digits = re.sub(r"[\s-]", "", raw)
+    digits = re.sub(r"[\s-]", "", ascii_digits(raw))
     return digits.removeprefix("+86")
 
 
@@ -46,21 +46,15 @@ def latest_code(phone: str) -> OneTimeCode | None:
     )
 
 
-def _codes_since(since: datetime, **where: str) -> int:
-    query = select(func.count()).select_from(OneTimeCode).filter_by(**where)
-    return db.session.scalar(query.where(OneTimeCode.created_at >= since)) or 0
-
-
 def send_code(phone: str, ip: str) -> CodeSent:
     now = utcnow()
     previous = latest_code(phone)
     if previous and now < previous.created_at + RESEND_AFTER:
         wait = int((previous.created_at + RESEND_AFTER - now).total_seconds()) + 1
         raise SignInError(_("验证码刚刚发过，请等 %(seconds)s 秒再重新获取。", seconds=wait))
-    hour_ago = now - timedelta(hours=1)
-    if (
-        _codes_since(hour_ago, phone=phone) >= MAX_CODES_PER_PHONE_PER_HOUR
-        or _codes_since(hour_ago, requested_ip=ip) >= MAX_CODES_PER_IP_PER_HOUR
+    if not (
+        limits.allows("SIGN_IN_CODES_PER_PHONE", phone)
+        and limits.allows("SIGN_IN_CODES_PER_IP", ip)
     ):
         raise SignInError(_("获取验证码的次数太多了，请一小时后再试，或打客服电话。"))
     code = f"{secrets.randbelow(10**6):06d}"
@@ -84,7 +78,27 @@ def send_code(phone: str, ip: str) -> CodeSent:
         db.session.rollback()
         raise SignInError(_("短信暂时发不出去，请过一会儿再试，或打客服电话。")) from error
     db.session.commit()
+    limits.count("SIGN_IN_CODES_PER_PHONE", phone)
+    limits.count("SIGN_IN_CODES_PER_IP", ip)
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
+
+
+def _take_attempt(record: OneTimeCode, now: datetime) -> int | None:
+    """One of the code's five attempts, taken in one UPDATE so that guesses sent at the same
+    moment are counted one by one; the attempts used so far, or None when none is left."""
+    taken = db.session.execute(
+        update(OneTimeCode)
+        .where(
+            OneTimeCode.id == record.id,
+            OneTimeCode.attempts < MAX_ATTEMPTS,
+            OneTimeCode.used_at.is_(None),
+            OneTimeCode.expires_at > now,
+        )
+        .values(attempts=OneTimeCode.attempts + 1)
+        .returning(OneTimeCode.attempts)
+    ).scalar()
+    db.session.commit()
+    return taken
 
 
 def verify_code(phone: str, code: str, language: str = "zh") -> Account:
@@ -94,16 +108,26 @@ def verify_code(phone: str, code: str, language: str = "zh") -> Account:
         raise SignInError(_("请先获取验证码。"))
     if now >= record.expires_at:
         raise SignInError(_("验证码已经过期了，请重新获取。"))
-    if record.attempts >= MAX_ATTEMPTS:
+    attempts = _take_attempt(record, now)
+    if attempts is None:
+        db.session.refresh(record)
+        if record.used_at is not None:
+            raise SignInError(_("请先获取验证码。"))
         raise SignInError(_("验证码输错次数太多，请重新获取。"))
-    record.attempts += 1
     if not check_password_hash(record.code_hash, code):
-        db.session.commit()
-        left = MAX_ATTEMPTS - record.attempts
+        left = MAX_ATTEMPTS - attempts
         if left == 0:
             raise SignInError(_("验证码输错次数太多，请重新获取。"))
         raise SignInError(_("验证码不对，还可以再试 %(left)s 次。", left=left))
-    record.used_at = now
+    # Only the request that marks the code used signs in, however many carry it at once.
+    used = db.session.execute(
+        update(OneTimeCode)
+        .where(OneTimeCode.id == record.id, OneTimeCode.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if not cast(CursorResult[Any], used).rowcount:
+        db.session.rollback()
+        raise SignInError(_("请先获取验证码。"))
     account = db.session.scalar(select(Account).filter_by(phone=phone))
     if account is None:
         account = Account(phone=phone)

@@ -21,7 +21,7 @@ from portal.auth.current import sign_in, sign_out
 from portal.auth.forms import CodeForm, PhoneForm
 from portal.extensions import htmx
 from portal.models import utcnow
-from portal.preferences.service import is_safe_return_path
+from portal.return_paths import safe_return_path
 from portal.sms import DevelopmentGateway, gateway
 
 bp = Blueprint("auth", __name__)
@@ -29,8 +29,7 @@ PENDING_PHONE = "sign_in_phone"
 
 
 def _next_url() -> str:
-    target = request.values.get("next")
-    return target if is_safe_return_path(target) else url_for("home.index")
+    return safe_return_path(request.values.get("next"), url_for("home.index"))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -88,7 +87,11 @@ def resend() -> Response:
 @bp.post("/sign-out")
 def sign_out_view() -> Response:
     sign_out()
-    return redirect(url_for("home.index"), 303)
+    response = redirect(url_for("home.index"), 303)
+    # Nothing of the signed-in pages stays in this browser: not in its cache, nor in the
+    # page snapshots htmx keeps in localStorage (a shared phone's Back button).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.get("/dev/sms")
@@ -110,4 +113,4 @@ def extend_session() -> Response:
     if htmx:
         return Response(status=204)
     back = urlsplit(request.referrer or "").path
-    return redirect(back if is_safe_return_path(back) else url_for("home.index"), 303)
+    return redirect(safe_return_path(back, url_for("home.index")), 303)

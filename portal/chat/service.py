@@ -14,7 +14,9 @@ from typing import Any, cast
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from portal import bot_client
@@ -28,7 +30,7 @@ from portal.models import (
     ApplicationStatus,
     ChatBinding,
     ChatBindingCode,
-    ChatBindingFailure,
+    ChatBindingTries,
     Handoff,
     utcnow,
 )
@@ -147,9 +149,27 @@ def account_of(binding: ChatBinding) -> Account:
     return account
 
 
-def _wrong_codes_since(sender_id: str, since: datetime) -> int:
-    query = select(func.count()).select_from(ChatBindingFailure).filter_by(sender_id=sender_id)
-    return db.session.scalar(query.where(ChatBindingFailure.at >= since)) or 0
+def _take_try(sender_id: str, now: datetime) -> int | None:
+    """One of the chat user's five tries in this window (a code's lifetime, from the first
+    try), taken in one UPDATE; the tries used so far, or None when none is left."""
+    insert = postgresql_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(ChatBindingTries).values(sender_id=sender_id, since=now).on_conflict_do_nothing()
+    )
+    db.session.execute(
+        update(ChatBindingTries)
+        .where(ChatBindingTries.sender_id == sender_id)
+        .where(ChatBindingTries.since <= now - CODE_LIFETIME)
+        .values(tries=0, since=now)
+    )
+    taken = db.session.execute(
+        update(ChatBindingTries)
+        .where(ChatBindingTries.sender_id == sender_id, ChatBindingTries.tries < MAX_WRONG_CODES)
+        .values(tries=ChatBindingTries.tries + 1)
+        .returning(ChatBindingTries.tries)
+    ).scalar()
+    db.session.commit()
+    return taken
 
 
 def _too_many() -> BindingRefused:
@@ -162,13 +182,14 @@ def _too_many() -> BindingRefused:
 def bind(sender_id: str, code: str) -> ChatBinding:
     """Binds the chat user to the account whose code this is.
 
-    Wrong codes are counted per chat user: the bot sends only the code, so a wrong one cannot
-    be told apart from another account's. Five wrong codes within a code's lifetime (10
-    minutes) refuse every code, right ones included, until the oldest of them is 10 minutes old.
+    Tries are counted per chat user: the bot sends only the code, so a wrong one cannot be
+    told apart from another account's. Five tries within a code's lifetime (10 minutes from
+    the first) refuse every code, right ones included, until those 10 minutes are over; a
+    binding clears the count.
     """
     now = utcnow()
-    wrong = _wrong_codes_since(sender_id, now - CODE_LIFETIME)
-    if wrong >= MAX_WRONG_CODES:
+    tries = _take_try(sender_id, now)
+    if tries is None:
         raise _too_many()
     record = db.session.scalar(
         select(ChatBindingCode)
@@ -177,9 +198,7 @@ def bind(sender_id: str, code: str) -> ChatBinding:
         .limit(1)
     )
     if record is None:
-        db.session.add(ChatBindingFailure(sender_id=sender_id, at=now))
-        db.session.commit()
-        left = MAX_WRONG_CODES - wrong - 1
+        left = MAX_WRONG_CODES - tries
         if left == 0:
             raise _too_many()
         raise BindingRefused(
@@ -210,7 +229,7 @@ def bind_account(sender_id: str, account_id: int) -> ChatBinding:
             (ChatBinding.sender_id == sender_id) | (ChatBinding.account_id == account_id)
         )
     )
-    db.session.execute(delete(ChatBindingFailure).where(ChatBindingFailure.sender_id == sender_id))
+    db.session.execute(delete(ChatBindingTries).where(ChatBindingTries.sender_id == sender_id))
     binding = ChatBinding(sender_id=sender_id, account_id=account_id, bound_at=utcnow())
     db.session.add(binding)
     db.session.commit()

@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from portal import limits
 from portal.auth.current import login_required, require_account
 from portal.chat import service
 from portal.chat.forms import BindingCodeForm, UnbindForm
@@ -21,6 +22,9 @@ def bind() -> str | Response:
     account = require_account()
     form = BindingCodeForm()
     if form.validate_on_submit():
+        if not limits.spend("BINDING_CODES_PER_ACCOUNT", str(account.id)):
+            flash(_("获取绑定码的次数太多了，请一小时后再试。"), "notice")
+            return redirect(url_for("chat.bind"), 303)
         issued = service.issue_binding_code(account)
         session[SHOWN_CODE] = issued.code
         return redirect(url_for("chat.bind"), 303)

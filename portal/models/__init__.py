@@ -8,6 +8,7 @@ from portal.models.accounts import (
     OneTimeCode,
     Relation,
     Representation,
+    SignIn,
 )
 from portal.models.applications import (
     Application,
@@ -21,7 +22,7 @@ from portal.models.cases import AssessmentMember, Case, CaseEvent, CaseStep
 from portal.models.chat import (
     ChatBinding,
     ChatBindingCode,
-    ChatBindingFailure,
+    ChatBindingTries,
     ChatMessage,
     Handoff,
     SharedSecret,
@@ -60,7 +61,7 @@ __all__ = [
     "CaseStep",
     "ChatBinding",
     "ChatBindingCode",
-    "ChatBindingFailure",
+    "ChatBindingTries",
     "ChatMessage",
     "Complaint",
     "ComplaintEvent",
@@ -82,6 +83,7 @@ __all__ = [
     "RequestDraft",
     "SelfAssessment",
     "SharedSecret",
+    "SignIn",
     "StaffAccountEvent",
     "StaffRole",
     "StaffSession",

@@ -22,6 +22,17 @@ class Account(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class SignIn(db.Model):  # type: ignore[name-defined]
+    """A signed-in session, held on the server: the cookie carries a random token and only its
+    hash is kept here. Signing out deletes the row, so a copy of the cookie stops working."""
+
+    __tablename__ = "sign_ins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
 class OneTimeCode(db.Model):  # type: ignore[name-defined]
     """A 6-digit sign-in code, kept only as a hash."""
 

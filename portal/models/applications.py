@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -38,6 +38,17 @@ class ApplicationStatus(enum.StrEnum):
 
 class Application(db.Model):  # type: ignore[name-defined]
     __tablename__ = "applications"
+    __table_args__ = (
+        # One draft per (account, insured person), even when two starts race.
+        Index(
+            "uq_applications_one_draft",
+            "account_id",
+            "insured_person_id",
+            unique=True,
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"), index=True)

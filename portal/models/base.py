@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import DateTime, Enum, String, Text, TypeDecorator
+from sqlalchemy import DateTime, Enum, LargeBinary, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 
 from portal.clock import utcnow as utcnow  # re-exported: models import it from here
@@ -46,6 +46,19 @@ class EncryptedText(EncryptedString):
 
     impl = Text()
     cache_ok = True
+
+
+class EncryptedBytes(TypeDecorator[bytes]):
+    """File contents, encrypted at rest (AES-GCM with a key from DATA_KEY)."""
+
+    impl = LargeBinary()
+    cache_ok = True
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else data_cipher().encrypt_file(value)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else data_cipher().decrypt_file(bytes(value))
 
 
 class UTCDateTime(TypeDecorator[datetime]):

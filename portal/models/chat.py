@@ -31,13 +31,15 @@ class ChatBindingCode(db.Model):  # type: ignore[name-defined]
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class ChatBindingFailure(db.Model):  # type: ignore[name-defined]
-    """A wrong binding code sent by a chat user; five in a code's lifetime lock them out."""
+class ChatBindingTries(db.Model):  # type: ignore[name-defined]
+    """The binding codes a chat user has sent since `since`; five in a code's lifetime lock
+    them out. One row per chat user, counted by one UPDATE per try, so tries sent at the same
+    moment are all counted."""
 
-    __tablename__ = "chat_binding_failures"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sender_id: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    __tablename__ = "chat_binding_tries"
+    sender_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tries: Mapped[int] = mapped_column(default=0)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Handoff(db.Model):  # type: ignore[name-defined]

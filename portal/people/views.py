@@ -2,13 +2,16 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
+from portal import limits
 from portal.apply.forms import ConfirmForm
-from portal.auth.current import login_required, require_account
+from portal.auth.current import current_account, login_required, require_account
+from portal.errors.views import error_page
 from portal.extensions import db
 from portal.forms import restore_form
-from portal.models import ActingAs, InsuredPerson, Relation, Upload
+from portal.models import Account, ActingAs, InsuredPerson, Relation, Upload
 from portal.people import service
 from portal.people.forms import (
     ACTING_AS_HINTS,
@@ -22,7 +25,7 @@ from portal.policy import UnknownRegion, attorney_form, cite, load_profile
 from portal.privacy.service import has_consented
 from portal.template_helpers import language
 from portal.uploads.earlier import EARLIER_FILES_SHOWN, earlier_uploads
-from portal.uploads.service import UploadRejected, store_upload, upload_of
+from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 ADDING = "adding_person"
@@ -35,7 +38,9 @@ NOT_INSURED_SOURCE = "000:12.2(1); 001:6.2(1); 002:6.2(1)"
 @login_required
 def index() -> str:
     account = require_account()
-    return render_template("people/index.html", people=service.representations_of(account))
+    people = service.representations_of(account)
+    service.log_access_to(account, [r.insured_person_id for r in people], "people_list")
+    return render_template("people/index.html", people=people)
 
 
 @bp.route("/add", methods=["GET", "POST"])
@@ -46,17 +51,8 @@ def who() -> str | Response:
         return redirect(url_for("privacy.consent", next=request.path), 303)
     form = WhoForm()
     if form.validate_on_submit():
-        try:
-            person = service.find_on_roster(form.name.data, form.id_number.data)
-        except service.NotOnRoster:
-            form.id_number.errors.append(
-                _(
-                    "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
-                    "只有参加了长期护理保险的人才能申请（%(source)s）。",
-                    source=cite(NOT_INSURED_SOURCE).text(language()),
-                )
-            )
-        else:
+        person = _look_up_roster(account, form)
+        if person is not None:
             existing = service.existing_representation(account, person)
             if existing is not None and existing.removed_at is None:
                 flash(_("您已经添加过这位参保人了。"), "notice")
@@ -65,6 +61,33 @@ def who() -> str | Response:
             return redirect(url_for("people.relation"), 303)
     restore_form(form)
     return render_template("people/who.html", form=form)
+
+
+def _look_up_roster(account: Account, form: WhoForm) -> InsuredPerson | None:
+    """The person on the roster, or None with the reason next to the ID number. A few tries
+    are enough to fix a typo; many more would find ID numbers by guessing, so they are
+    limited per account and per address."""
+    address = request.remote_addr or "unknown"
+    if not (
+        limits.allows("ROSTER_MATCHES_PER_IP", address)
+        and limits.spend("ROSTER_MATCHES_PER_ACCOUNT", str(account.id))
+    ):
+        form.id_number.errors.append(
+            _("查找的次数太多了。为了保护参保人的信息，请一小时后再试，或打客服电话。")
+        )
+        return None
+    limits.count("ROSTER_MATCHES_PER_IP", address)
+    try:
+        return service.find_on_roster(form.name.data, form.id_number.data)
+    except service.NotOnRoster:
+        form.id_number.errors.append(
+            _(
+                "参保名单里没有找到这位参保人。请核对姓名和身份证号码是否和身份证上完全一样。"
+                "只有参加了长期护理保险的人才能申请（%(source)s）。",
+                source=cite(NOT_INSURED_SOURCE).text(language()),
+            )
+        )
+        return None
 
 
 def _person_being_added() -> InsuredPerson:
@@ -84,8 +107,7 @@ def relation() -> str | Response:
     if form.validate_on_submit():
         chosen = Relation(form.relation.data)
         if chosen is Relation.SELF:
-            service.add_representation(account, person, chosen, ActingAs.SELF, None)
-            return _added(person)
+            return _add(account, person, chosen, ActingAs.SELF, None)
         session[ADDING] = {**session[ADDING], "relation": chosen.value}
         return redirect(url_for("people.acting_as"), 303)
     return render_template("people/relation.html", form=form, person=person, icons=RELATION_ICONS)
@@ -103,8 +125,7 @@ def acting_as() -> str | Response:
     if form.validate_on_submit():
         chosen = ActingAs(form.acting_as.data)
         if chosen is ActingAs.GUARDIAN:
-            service.add_representation(account, person, relation, chosen, None)
-            return _added(person)
+            return _add(account, person, relation, chosen, None)
         session[ADDING] = {**session[ADDING], "acting_as": chosen.value}
         return redirect(url_for("people.power_of_attorney"), 303)
     return render_template(
@@ -129,14 +150,32 @@ def power_of_attorney() -> str | Response:
             db.session.rollback()
             form.document.errors = [str(error)]
         else:
-            service.add_representation(account, person, relation, ActingAs.AGENT, upload)
-            return _added(person)
+            return _add(account, person, relation, ActingAs.AGENT, upload)
+    return _power_of_attorney_page(account, person, form)
+
+
+def _power_of_attorney_page(
+    account: Account, person: InsuredPerson, form: PowerOfAttorneyForm
+) -> str:
     return render_template(
         "people/power_of_attorney.html",
         form=form,
         person=person,
         earlier=earlier_uploads(account.id)[:EARLIER_FILES_SHOWN],
     )
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str | Response, int]:
+    """A request past MAX_CONTENT_LENGTH cannot be read at all: the message still stands next
+    to the file field."""
+    account = current_account()
+    person = db.session.get(InsuredPerson, (session.get(ADDING) or {}).get("person_id", 0))
+    if request.endpoint != "people.power_of_attorney" or account is None or person is None:
+        return error_page(error)
+    form = PowerOfAttorneyForm(formdata=None)
+    form.document.errors = [too_large_message()]
+    return _power_of_attorney_page(account, person, form), 413
 
 
 def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
@@ -147,9 +186,20 @@ def _chosen_or_uploaded(account_id: int, form: PowerOfAttorneyForm) -> Upload:
     return store_upload(account_id, file.filename if file else "", file.read() if file else b"")
 
 
-def _added(person: InsuredPerson) -> Response:
+def _add(
+    account: Account,
+    person: InsuredPerson,
+    relation: Relation,
+    acting_as: ActingAs,
+    upload: Upload | None,
+) -> Response:
     session.pop(ADDING, None)
-    flash(_("已添加参保人 %(name)s。", name=person.name_in(language())), "notice")
+    try:
+        service.add_representation(account, person, relation, acting_as, upload)
+    except service.AlreadyAdded:
+        flash(_("您已经添加过这位参保人了。"), "notice")
+    else:
+        flash(_("已添加参保人 %(name)s。", name=person.name_in(language())), "notice")
     return redirect(url_for("people.index"), 303)
 
 

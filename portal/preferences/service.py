@@ -2,7 +2,6 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypeGuard
 
 TEXT_SIZE_COOKIE = "text_size"
 THEME_COOKIE = "theme"
@@ -31,8 +30,3 @@ def read_preferences(cookies: Mapping[str, str]) -> Preferences:
         text_size=parse_text_size(cookies.get(TEXT_SIZE_COOKIE)) or TEXT_SIZES[0],
         theme=parse_theme(cookies.get(THEME_COOKIE)) or THEMES[0],
     )
-
-
-def is_safe_return_path(path: str | None) -> TypeGuard[str]:
-    """Only paths on this site: `//host` and `/\\host` would leave it."""
-    return path is not None and path.startswith("/") and not path.startswith(("//", "/\\"))

@@ -2,22 +2,20 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from portal.auth.current import remember_account_language
 from portal.i18n import LANGUAGE_COOKIE, supported_languages
 from portal.preferences.service import (
     TEXT_SIZE_COOKIE,
     THEME_COOKIE,
-    is_safe_return_path,
     parse_text_size,
     parse_theme,
 )
+from portal.return_paths import safe_return_path
 
 bp = Blueprint("preferences", __name__)
 
 
 def _back() -> Response:
-    target = request.values.get("next")
-    return redirect(target if is_safe_return_path(target) else url_for("home.index"), 303)
+    return redirect(safe_return_path(request.values.get("next"), url_for("home.index")), 303)
 
 
 def _remember(response: Response, name: str, value: str) -> Response:
@@ -35,7 +33,8 @@ def _remember(response: Response, name: str, value: str) -> Response:
 def language(code: str) -> Response:
     if code not in supported_languages():
         raise NotFound
-    remember_account_language(code)
+    # Only the cookie: a link changes nothing stored. The account's language (for texts sent
+    # later) follows on the person's next POST or sign-in.
     return _remember(_back(), LANGUAGE_COOKIE, code)
 
 

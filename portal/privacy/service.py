@@ -3,16 +3,27 @@
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.apply.answers import readable
 from portal.apply.questions import question
+from portal.apply.service import remove_draft
 from portal.crypto import mask_id_number
 from portal.extensions import db
-from portal.models import Account, Application, Consent, Representation, SelfAssessment, Upload
+from portal.models import (
+    Account,
+    Application,
+    ApplicationStatus,
+    Consent,
+    Representation,
+    SelfAssessment,
+    Upload,
+    utcnow,
+)
 from portal.people.service import log_access
 from portal.policy import Text, load_form
 from portal.uploads.earlier import EarlierUpload, earlier_uploads
+from portal.uploads.service import erase_unused
 
 SENSITIVE_DATA = "sensitive_personal_information"
 NOTICE_VERSION = "2026-11"
@@ -38,6 +49,42 @@ def give_consent(account: Account) -> None:
             Consent(account_id=account.id, purpose=SENSITIVE_DATA, notice_version=NOTICE_VERSION)
         )
         db.session.commit()
+
+
+def withdraw_consent(account: Account) -> None:
+    """Exactly what the withdrawal page says. Deleted now: every draft with its answers and
+    files, every self-assessment and power of attorney no submitted application uses. Kept:
+    submitted applications with their materials and self-assessment (the agency's record,
+    still processed), the account and the list of people it acts for."""
+    now = utcnow()
+    for consent in db.session.scalars(
+        select(Consent).filter_by(account_id=account.id, withdrawn_at=None)
+    ):
+        consent.withdrawn_at = now
+    for draft in db.session.scalars(
+        select(Application).filter_by(account_id=account.id, status=ApplicationStatus.DRAFT)
+    ):
+        remove_draft(draft)
+    sent = select(Application.self_assessment_id).where(
+        Application.account_id == account.id, Application.self_assessment_id.is_not(None)
+    )
+    db.session.execute(
+        delete(SelfAssessment).where(
+            SelfAssessment.account_id == account.id, SelfAssessment.id.not_in(sent)
+        )
+    )
+    # A draft's files went with it; powers of attorney go unless a sent application keeps
+    # them. Files sent with an application, a complaint or an objection stay with those.
+    released = []
+    for representation in db.session.scalars(
+        select(Representation).filter_by(account_id=account.id)
+    ):
+        if representation.power_of_attorney_id is not None:
+            released.append(representation.power_of_attorney_id)
+        representation.power_of_attorney_id = None
+    db.session.flush()
+    erase_unused(released)
+    db.session.commit()
 
 
 def everything_about(account: Account) -> dict[str, Any]:

@@ -35,7 +35,10 @@ def start_or_resume(account: Account, representation: Representation) -> SelfAss
 def assessment_of(account: Account, assessment_id: int) -> SelfAssessment | None:
     """None unless the account acts for the person assessed."""
     assessment = db.session.get(SelfAssessment, assessment_id)
-    if assessment is None or assessment.account_id != account.id:
+    if assessment is None:
+        return None
+    if assessment.account_id != account.id:
+        log_access(account, assessment.insured_person_id, "refused:self_assessment")
         return None
     log_access(account, assessment.insured_person_id, "self_assessment")
     return assessment

@@ -2,9 +2,11 @@
 
 The cache key is a hash of (language, engine, text), so the URL of the audio never changes
 meaning and browsers may keep it for a year. Engines are tried in order of preference; a
-cached file from any of them is served before anything is synthesised.
+cached file from any of them is served before anything is synthesised. The cache is capped
+in size: past the cap, the files heard least recently go (a file is touched when heard).
 """
 
+import contextlib
 import hashlib
 import os
 import re
@@ -59,6 +61,7 @@ class SpeechSettings:
     espeak_ng: str
     lame: str
     engine_timeout: float
+    cache_max_bytes: int
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "SpeechSettings":
@@ -71,6 +74,7 @@ class SpeechSettings:
             espeak_ng=str(config["SPEECH_ESPEAK_NG"]),
             lame=str(config["SPEECH_LAME"]),
             engine_timeout=float(config["SPEECH_ENGINE_TIMEOUT"]),
+            cache_max_bytes=int(config["SPEECH_CACHE_MAX_BYTES"]),
         )
 
 
@@ -84,6 +88,8 @@ class SpeechState:
 
     syntheses: Counter[str] = field(default_factory=Counter)
     gtts_resting_until: float = 0.0
+    # The cache's size as this process last counted it; None until first counted.
+    cache_bytes: int | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -92,6 +98,7 @@ class Speech:
     key: str
     engine: str
     path: Path
+    synthesised: bool = False  # made for this request, not found in the cache
 
 
 def speak(language: str, text: str, settings: SpeechSettings, state: SpeechState) -> Speech:
@@ -108,6 +115,7 @@ def speak(language: str, text: str, settings: SpeechSettings, state: SpeechState
         key = speech_key(language, engine, text)
         path = audio_path(key, settings)
         if path.is_file():
+            _touch(path)
             return Speech(key, engine, path)
     for engine in preferred:
         audio = _synthesise(engine, language, text, settings, state)
@@ -118,7 +126,8 @@ def speak(language: str, text: str, settings: SpeechSettings, state: SpeechState
         _write_atomically(path, audio)
         with state.lock:
             state.syntheses[engine] += 1
-        return Speech(key, engine, path)
+        _keep_cache_under_cap(len(audio), settings, state)
+        return Speech(key, engine, path, synthesised=True)
     raise SpeechUnavailable(language)
 
 
@@ -179,6 +188,44 @@ def _synthesise(
             with state.lock:
                 state.gtts_resting_until = time.monotonic() + settings.gtts_retry_after
         return None
+
+
+def _touch(path: Path) -> None:
+    """Marks a cached file as just heard (its modification time orders eviction)."""
+    # Evicted meanwhile by another process: it is made again next time.
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _keep_cache_under_cap(added: int, settings: SpeechSettings, state: SpeechState) -> None:
+    """Counts the new file; past the cap, removes the least recently heard files until the
+    cache is at 90% of it (so that not every new text walks the whole cache)."""
+    with state.lock:
+        if state.cache_bytes is None:
+            state.cache_bytes = sum(size for _path, size, _heard in _cached_files(settings))
+        else:
+            state.cache_bytes += added
+        if state.cache_bytes <= settings.cache_max_bytes:
+            return
+        files = sorted(_cached_files(settings), key=lambda found: found[2])
+        total = sum(size for _path, size, _heard in files)
+        for path, size, _heard in files:
+            if total <= settings.cache_max_bytes * 0.9:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+        state.cache_bytes = total
+
+
+def _cached_files(settings: SpeechSettings) -> list[tuple[Path, int, float]]:
+    found = []
+    for path in settings.cache_dir.glob("*/*.mp3"):
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue
+        found.append((path, stat.st_size, stat.st_mtime))
+    return found
 
 
 def _write_atomically(path: Path, audio: bytes) -> None:

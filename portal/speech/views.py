@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, g, jsonify, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from portal.extensions import limiter
 from portal.speech import service, wechat
 from portal.wechat.client import WeChatUnavailable
 
@@ -13,6 +14,7 @@ bp = Blueprint("speech", __name__, url_prefix="/speech")
 
 # The URL names (language, engine, text) by hash, so the file behind it never changes.
 AUDIO_CACHE_CONTROL = "public, max-age=31536000, immutable"
+SYNTHESISED = "speech_synthesised"
 
 
 def _settings() -> service.SpeechSettings:
@@ -40,7 +42,18 @@ def csrf_error(error: CSRFError) -> tuple[Response, int]:
     return _error(_("这个页面打开太久了，请刷新页面后再按一次。"), 400)
 
 
+def _synthesised(response: Response) -> bool:
+    return bool(g.get(SYNTHESISED))
+
+
+@bp.errorhandler(429)
+def too_many(error: Exception) -> tuple[Response, int]:
+    return _error(_("朗读用得太频繁了，请过一会儿再按。页面上的其他功能可以照常使用。"), 429)
+
+
+# Synthesis costs seconds of CPU: only new texts count against the limit, cached ones are free.
 @bp.post("")
+@limiter.limit(lambda: str(current_app.config["SPEECH_SYNTHESES_PER_IP"]), deduct_when=_synthesised)
 def synthesize() -> tuple[Response, int]:
     payload: Any = request.get_json(silent=True)
     if not isinstance(payload, dict):
@@ -58,6 +71,7 @@ def synthesize() -> tuple[Response, int]:
         return _error(_("要朗读的文字太长了。"), 413)
     except service.SpeechUnavailable:
         return _error(_("现在无法朗读，请稍后再试。页面上的其他功能可以照常使用。"), 503)
+    g.setdefault(SYNTHESISED, speech.synthesised)
     url = url_for("speech.audio", key=speech.key)
     return jsonify(url=url, engine=speech.engine), 200
 

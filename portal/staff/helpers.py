@@ -36,6 +36,16 @@ ACCESS_ACTIONS = {
     "conclusion_letter": _l("评估结论书"),
     "handoff_chat": _l("转人工对话"),
     "caller_lookup": _l("热线查询来电人进度"),
+    # What citizens' own pages show of a person (portal/apply, people, privacy).
+    "application": _l("申请"),
+    "self_assessment": _l("失能自评"),
+    "people_list": _l("我为谁办理"),
+    "my_applications": _l("我的申请"),
+    "my_data": _l("我的全部信息"),
+    "refused:application": _l("想打开别人的申请，被拒绝"),
+    "refused:self_assessment": _l("想打开别人的自评，被拒绝"),
+    "refused:representation": _l("想打开别人的参保人，被拒绝"),
+    "refused:material": _l("想打开不属于这个人的文件，被拒绝"),
 }
 
 

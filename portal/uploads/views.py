@@ -16,7 +16,7 @@ THUMBNAIL_EDGE = 320
 @login_required
 def thumbnail(upload_id: int) -> Response:
     upload = upload_of(require_account().id, upload_id)
-    if upload is None or not upload.media_type.startswith("image/"):
+    if upload is None or upload.content is None or not upload.media_type.startswith("image/"):
         abort(404)
     with Image.open(io.BytesIO(upload.content)) as image:
         image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))

@@ -46,6 +46,9 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     config = Test()
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite'}"
     config.WTF_CSRF_SSL_STRICT = False
+    # Every browser test signs in from 127.0.0.1: the limit per address would count them all
+    # as one person (the limit per phone still applies: each test has its own number).
+    config.SIGN_IN_CODES_PER_IP = "1000 per hour"
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -79,11 +82,22 @@ def viewport(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]:
-    """A fresh visitor (no cookies) on a phone or a desktop, as the `viewport` param says."""
+    """A fresh visitor (no cookies) on a phone or a desktop, as the `viewport` param says.
+    Nothing the page does may be refused by the Content-Security-Policy."""
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport])
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(f"{message.location['url']}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not refused, refused
 
 
 def save_screenshot(page: Page, name: str) -> Path:

@@ -56,7 +56,7 @@ def next_page_after(page: Page, action: Callable[[], None]) -> None:
         " if (event.detail.boosted || event.target === document.body) window.__settled = true })"
     )
     action()
-    page.wait_for_function("window.__settled !== false")
+    page.wait_for_function("() => window.__settled !== false")  # a function: the CSP forbids eval
     page.wait_for_load_state()
 
 

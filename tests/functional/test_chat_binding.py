@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.models import ChatBinding, ChatBindingCode, ChatBindingFailure
+from portal.models import ChatBinding, ChatBindingCode, ChatBindingTries
 from tests.functional.conftest import ClientRequest
 from tests.functional.test_bot_api import (
     UG,
@@ -33,8 +33,8 @@ def age_binding_records(app: Flask, by: timedelta) -> None:
         for code in db.session.scalars(select(ChatBindingCode)):
             code.created_at -= by
             code.expires_at -= by
-        for failure in db.session.scalars(select(ChatBindingFailure)):
-            failure.at -= by
+        for tries in db.session.scalars(select(ChatBindingTries)):
+            tries.since -= by
         db.session.commit()
 
 
@@ -229,7 +229,7 @@ def test_malformed_codes_are_explained_in_both_languages(
     assert "绑定 123456" in zh.get_json()["error"]
     assert "باغلاش 123456" in ug.get_json()["error"]
     with app.app_context():  # a malformed code is not a guess
-        assert db.session.scalars(select(ChatBindingFailure)).all() == []
+        assert db.session.scalars(select(ChatBindingTries)).all() == []
 
 
 def test_binding_needs_a_sender_and_a_json_body(client: FlaskClient) -> None:

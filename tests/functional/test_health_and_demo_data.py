@@ -110,9 +110,9 @@ def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) ->
 
 
 def test_demo_data_refuses_outside_development(app: Flask, monkeypatch, other_app) -> None:
-    monkeypatch.setattr(Production, "SECRET_KEY", "x")
-    monkeypatch.setattr(Production, "DATA_KEY", "y")
-    monkeypatch.setattr(Production, "BOT_SHARED_SECRET", "z")
+    monkeypatch.setattr(Production, "SECRET_KEY", "x" * 32)
+    monkeypatch.setattr(Production, "DATA_KEY", "y" * 32)
+    monkeypatch.setattr(Production, "BOT_SHARED_SECRET", "z" * 32)
     config = Production()
     config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
     result = other_app(config).test_cli_runner().invoke(args=["demo-data"])

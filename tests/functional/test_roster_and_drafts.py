@@ -168,6 +168,7 @@ def test_the_reminder_is_in_the_language_the_person_used(
     sign_in_as(client_request)
     application_id = person_starts_application(app, client_request)
     client_request.client.get("/language/ug")
+    client_request.post("preferences.text_size", {"size": "2", "next": "/"})
     outbox = app.extensions["changhu_sms"].outbox
     outbox.clear()
     _expire_in(app, application_id, timedelta(days=3))
@@ -204,6 +205,7 @@ def test_a_uyghur_reminder_names_the_person_in_uyghur_script(
     sign_in_as(client_request)
     application_id = person_starts_application(app, client_request, AYGUL)
     client_request.client.get("/language/ug")
+    client_request.post("preferences.text_size", {"size": "2", "next": "/"})
     outbox = app.extensions["changhu_sms"].outbox
     outbox.clear()
     _expire_in(app, application_id, timedelta(days=3))

@@ -356,3 +356,38 @@ def test_wechat_config_signs_only_this_sites_pages(
     response = client.get("/speech/wechat-config", query_string={"url": url})
     assert response.status_code == 400
     assert wechat_api.hits == []
+
+
+# Limits
+
+
+def test_new_texts_are_limited_per_address_but_cached_ones_are_free(
+    speech: Flask, client_request: ClientRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(speech.config, "SPEECH_SYNTHESES_PER_IP", "3 per minute")
+    for _ in range(5):
+        assert person_taps_read_aloud(client_request, "zh", "同一段话").status_code == 200
+    for number in range(2):
+        assert person_taps_read_aloud(client_request, "zh", f"第 {number} 段").status_code == 200
+    refused = person_taps_read_aloud(client_request, "zh", "第三段新的话")
+    assert refused.status_code == 429
+    assert refused.json["error"].startswith("朗读用得太频繁了")
+    assert syntheses(speech) == {"espeak-ng": 3}
+
+
+def test_the_speech_cache_keeps_to_its_size_dropping_what_was_heard_longest_ago(
+    speech: Flask, client_request: ClientRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = person_taps_read_aloud(client_request, "zh", "第一段话").json["url"]
+    size = (Path(speech.config["SPEECH_CACHE_DIR"]) / first[8:10] / first[8:]).stat().st_size
+    monkeypatch.setitem(speech.config, "SPEECH_CACHE_MAX_BYTES", int(size * 3.5))
+    urls = [first] + [
+        person_taps_read_aloud(client_request, "zh", f"第{n}段话").json["url"]
+        for n in ("二", "三", "四", "五")
+    ]
+    files = list(Path(speech.config["SPEECH_CACHE_DIR"]).glob("*/*.mp3"))
+    assert sum(f.stat().st_size for f in files) <= size * 3.5
+    newest = client_request.client.get(urls[-1])
+    assert newest.status_code == 200
+    newest.close()
+    assert client_request.client.get(urls[0]).status_code == 404

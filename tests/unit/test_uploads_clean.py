@@ -5,6 +5,7 @@ import io
 import pytest
 from flask import Flask
 from PIL import Image
+from pypdf import PdfReader
 
 from portal.uploads.service import UploadRejected, clean
 from tests import files
@@ -37,10 +38,31 @@ def test_png_becomes_jpeg() -> None:
     assert clean(files.png()).media_type == "image/jpeg"
 
 
-def test_pdf_is_kept_as_it_is() -> None:
-    content = files.pdf()
+def test_a_pdf_keeps_only_its_pages() -> None:
+    """JavaScript run on opening, an attached program and data after the end are left out."""
+    content = files.pdf_with_extras()
     cleaned = clean(content)
-    assert (cleaned.media_type, cleaned.content) == ("application/pdf", content)
+    assert cleaned.media_type == "application/pdf"
+    assert len(PdfReader(io.BytesIO(cleaned.content)).pages) == 1
+    for extra in (b"/JavaScript", b"/OpenAction", b"/EmbeddedFile", b"run.exe", b"<script>"):
+        assert extra not in cleaned.content
+    assert cleaned.content.rstrip().endswith(b"%%EOF")
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded() -> None:
+    with pytest.raises(UploadRejected, match="超过 5000 万像素"):
+        clean(files.decompression_bomb_png())
+
+
+def test_a_photo_just_past_the_pixel_budget_is_refused_too() -> None:
+    """Past the budget but under twice it, Pillow only warns: that warning refuses it too."""
+    with pytest.raises(UploadRejected, match="超过 5000 万像素"):
+        clean(files.decompression_bomb_png(side=7500))
+
+
+def test_an_empty_file_says_it_is_empty() -> None:
+    with pytest.raises(UploadRejected, match="这个文件是空的"):
+        clean(b"", "照片.jpg")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db, limiter
 from portal.models import StaffUser
-from portal.preferences.service import is_safe_return_path
+from portal.return_paths import safe_return_path
 from portal.staff.auth import service
 from portal.staff.auth.forms import CodeForm, PasswordSignInForm
 from portal.staff.session import current_staff, staff_sign_in, staff_sign_out
@@ -36,12 +36,9 @@ SIGN_IN_LIMIT = sign_in_limit
 
 
 def _next_url() -> str:
-    target = request.values.get("next")
-    return (
-        target
-        if is_safe_return_path(target) and target.startswith("/staff")
-        else url_for("staff_home.home")
-    )
+    home = url_for("staff_home.home")
+    target = safe_return_path(request.values.get("next"), home)
+    return target if target.startswith("/staff") else home
 
 
 def _pending() -> StaffUser | None:

@@ -11,11 +11,13 @@ from portal.cases import TransitionRefused, assessment, dates, decisions, review
 from portal.cases.actors import Actor
 from portal.cases.engine import last_event
 from portal.extensions import db, htmx
+from portal.http_headers import own_content_security_policy
 from portal.models import AssessmentMember, Case, StaffRole
 from portal.policy import load_profile
 from portal.staff.admin.views import region_choices
 from portal.staff.cases import actions, service
 from portal.staff.session import require_staff, roles_required
+from portal.uploads.service import open_for
 
 bp = Blueprint("staff_cases", __name__, url_prefix="/staff")
 CASE_ROLES = (StaffRole.REVIEWER, StaffRole.SPECIALIST, StaffRole.ASSESSOR)
@@ -144,30 +146,24 @@ def _after_decision(case: Case) -> BaseResponse:
 
 
 @bp.get("/cases/<int:case_id>/files/<int:upload_id>")
+# A PDF opens in the browser's viewer; nothing in it may run scripts or reach out.
+@own_content_security_policy(
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
+)
 @roles_required(*FILE_ROLES)
 def view_file(case_id: int, upload_id: int) -> Response:
     """Streams the file to staff only; the look is logged before a byte is sent."""
     case = _visible_case(case_id)
-    found = service.file_of(case, upload_id)
-    if found is None:
+    if service.file_of(case, upload_id) is None:
         abort(404)
-    _code, upload = found
-    log_staff_look(require_staff(), case.insured_person_id, "material", upload_id=upload.id)
-    response = Response(file_bytes(upload), mimetype=upload.media_type)
+    opened = open_for(require_staff(), upload_id, case.insured_person_id)
+    if opened is None:
+        abort(404)
+    response = Response(opened.content, mimetype=opened.media_type)
     response.headers["Content-Disposition"] = "inline"
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    # A PDF opens in the browser's viewer; nothing in it may run scripts or reach out.
-    response.headers["Content-Security-Policy"] = (
-        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
-    )
     return response
-
-
-def file_bytes(upload: object) -> bytes:
-    """The file's plain bytes (decrypted where files are encrypted at rest)."""
-    content: bytes = upload.content  # type: ignore[attr-defined]
-    return content
 
 
 @bp.get("/cases/<int:case_id>/letter")
