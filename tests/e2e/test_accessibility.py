@@ -3,7 +3,7 @@ own font setting left alone, errors told in words and a sign, and the pages besi
 (privacy notice, an error page, a form with errors) audited like the journey's."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -48,9 +48,9 @@ CONTROLS_JS = """
 
 
 @pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+def phone(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS["phone"])
-    yield context.new_page()
+    yield csp_watched(context.new_page())
     context.close()
 
 

@@ -2,7 +2,7 @@
 reads the reply; a person chatting on the portal asks for a human, and a hotline member in a
 second browser answers while the person watches."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -27,16 +27,16 @@ PASSWORD = "e2e hotline password"
 
 
 @pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+def phone(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS["phone"])
-    yield context.new_page()
+    yield csp_watched(context.new_page())
     context.close()
 
 
 @pytest.fixture
-def office(browser: Browser, base_url: str) -> Iterator[Page]:
+def office(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 768})
-    yield context.new_page()
+    yield csp_watched(context.new_page())
     context.close()
 
 
