@@ -66,7 +66,7 @@ def test_each_requested_item_takes_its_file_and_says_its_own_error(
     # The big camera and album buttons for each item, with ids of its own.
     ids = [box["id"] for box in page.select("input[type=file]")]
     assert len(ids) == 4 and len(set(ids)) == 4
-    errors = page.select(".material .error-message")
+    errors = page.select(".material .error-message:not([hidden])")
     assert [e.find_parent("li", class_="material")["id"] for e in errors] == ["material-other_0"]
     summary_link = page.select_one(".error-summary a")
     assert summary_link is not None and summary_link["href"] == "#other_0-document"
