@@ -168,6 +168,7 @@ STAFF: tuple[tuple[str, str, StaffRole, str | None, str, bool], ...] = (
     ("expert.nx.3", "杨军", StaffRole.ASSESSOR, "ningxia", "银川安和评估所", True),
     ("expert.nx.4", "王磊", StaffRole.ASSESSOR, "ningxia", "宁夏康评评估中心", True),
     ("reviewer.xj", "古丽娜尔", StaffRole.REVIEWER, "xinjiang", "", False),
+    ("reviewer.fz", "林敏", StaffRole.REVIEWER, "fuzhou", "", False),
     ("specialist.xj", "阿不都", StaffRole.SPECIALIST, "xinjiang", "", False),
     ("expert.xj.1", "热合曼", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", True),
     ("assessor.xj.1", "周敏", StaffRole.ASSESSOR, "xinjiang", "新疆天山评估中心", False),
@@ -195,13 +196,15 @@ def load_reference_data() -> None:
 
 def load_demo_data() -> list[Credential]:
     """Adds whatever is missing, so it can run on every start: the reference data, a staff
-    account per role and a few cases at every step."""
+    account per role, a few cases at every step, complaints and a chat waiting for a person."""
     from portal.demo_cases import add_demo_cases
+    from portal.demo_hotline import add_demo_hotline
 
     load_reference_data()
     credentials = _add_staff()
     db.session.commit()
     add_demo_cases()
+    add_demo_hotline()
     return credentials
 
 

@@ -1,5 +1,6 @@
 """Jinja filters and globals shared by every page."""
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
@@ -65,11 +66,18 @@ def short_date(value: date | datetime) -> str:
 
 def unbroken_in_page(say: Callable[[date | datetime], str]) -> Callable[[date | datetime], Markup]:
     """The page filter of a date function: a line may break between «2027-يىلى» and
-    «1-ئاينىڭ», never after a number's hyphen. Python code keeps the plain text."""
+    «1-ئاينىڭ», never after a number's hyphen; a Chinese date after its year (2027年 | 1月20日),
+    so it fits a narrow phone at the largest text. Python code keeps the plain text."""
+
+    def unbroken(part: str) -> Markup:
+        return Markup('<span class="nobreak">%s</span>') % part
 
     def filter_(value: date | datetime) -> Markup:
-        parts = say(value).split(" ")
-        return Markup(" ").join(Markup('<span class="nobreak">%s</span>') % p for p in parts)
+        words = say(value).split(" ")
+        return Markup(" ").join(
+            Markup("").join(unbroken(part) for part in re.split(r"(?<=年)(?=.)", word))
+            for word in words
+        )
 
     return filter_
 

@@ -17,10 +17,12 @@ MAX_SHOWN = 3
 
 
 def format_application(item: dict[str, Any], language: str) -> str:
-    """ "· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日".
+    """ "· NX-2024-0001 马*兰：等申请人补材料，受理审核最晚到 2024年11月5日，有要您做的事".
 
-    Drafts have no reference yet (null): they are called 草稿 instead. A date the portal
-    marks provisional (the holiday schedule is not out yet) gets a mark; see `status_text`.
+    The portal says where a submitted application's case stands (its step, in words) and the
+    statutory last day of what is going on now. Drafts have no reference yet (null): they
+    are called 草稿 instead. A date the portal marks provisional (the holiday schedule is not
+    out yet) gets a mark; see `status_text`.
     """
     sep, colon = ("，", "：") if language == "zh" else ("، ", ": ")
     reference = item.get("reference") or messages.text("draft", language)
@@ -30,6 +32,8 @@ def format_application(item: dict[str, Any], language: str) -> str:
         line += sep + f"{item['next_label']} {format_date(item['next_date'], language)}"
         if item.get("next_provisional"):
             line += messages.text("provisional_mark", language)
+    if item.get("to_do"):
+        line += sep + messages.text("to_do", language)
     return line
 
 

@@ -349,7 +349,7 @@ async def test_application_status_of_a_bound_user(portal):
         ActionApplicationStatus(), tracker("我的申请到哪一步了", intent="application_status")
     )
     text = texts(messages)
-    assert "· NX-2024-0001 马*兰：已提交，等待受理审核，最晚告知受理结果 2024年11月5日" in text
+    assert "· NX-2024-0001 马*兰：待受理审核，受理审核最晚到 2024年11月5日" in text
     assert "暂定" not in text and "https://changhu.example/applications/" in text
     assert slot(events, "region") == "ningxia"
     assert portal.last("/api/v1/bot/applications")["query"] == {"sender_id": "wx-user-1"}
@@ -367,8 +367,32 @@ async def test_a_draft_is_called_a_draft_and_a_provisional_date_may_change(porta
     text = texts(messages)
     assert "None" not in text
     assert "· 草稿 阿*提：草稿，还没有提交，草稿保留到 2026年2月20日（暂定）" in text
-    assert "最晚告知受理结果 2024年11月5日\n" in text  # not provisional: no mark
+    assert "受理审核最晚到 2024年11月5日\n" in text  # not provisional: no mark
     assert "节假日安排正式公布后可能会变" in text
+
+
+async def test_the_status_is_the_cases_step_and_says_when_the_person_must_act(portal):
+    asked = {
+        **submitted_application(),
+        "step": "materials_requested",
+        "status_label": "等申请人补材料",
+        "to_do": True,
+    }
+    refused = {
+        **submitted_application(),
+        "reference": "NX-2024-0002",
+        "step": "refused",
+        "status_label": "不予受理",
+        "next_date": None,
+        "next_label": None,
+    }
+    portal.bind("wx-user-1", applications=[asked, refused])
+    messages, _ = await run(
+        ActionApplicationStatus(), tracker("我的申请", intent="application_status")
+    )
+    text = texts(messages)
+    assert "马*兰：等申请人补材料，受理审核最晚到 2024年11月5日，有要您做的事" in text
+    assert "· NX-2024-0002 马*兰：不予受理\n" in text
 
 
 async def test_uyghur_status_with_a_draft(portal):

@@ -149,7 +149,7 @@ def test_institution_search(bot, portal):
 def test_application_status_of_a_bound_user(bot, portal):
     user = sender()
     portal.bind(user, region="ningxia")
-    assert "已提交，等待受理审核" in text_of(bot.say(user, "我的申请到哪一步了"))
+    assert "待受理审核" in text_of(bot.say(user, "我的申请到哪一步了"))
 
 
 @pytest.mark.parametrize(

@@ -65,31 +65,35 @@ def requested_items(case: Case) -> list[RequestedItem]:
 def upload(application_id: int) -> str | Response:
     application, case = _case(application_id)
     items = requested_items(case)
-    form = MaterialUploadForm()
-    errors: dict[str, str] = {}
-    key = request.form.get("material_code", "")
-    if form.validate_on_submit():
-        if key not in {item.key for item in items}:
+    # One form per item, each with its own field names and ids (the item's key as prefix);
+    # the page's one CSRF token is checked for every POST by CSRFProtect.
+    forms = {item.key: MaterialUploadForm(prefix=item.key, meta={"csrf": False}) for item in items}
+    if request.method == "POST":
+        key = request.form.get("material_code", "")
+        if key not in forms:
             abort(400)
-        file = form.document.data
-        try:
-            stored = store_upload(
-                require_account().id, file.filename if file else "", file.read() if file else b""
-            )
-        except UploadRejected as error:
-            db.session.rollback()
-            errors[key] = str(error)
-        else:
-            service.attach(application, key, stored)
-            flash(_("文件已上传：%(name)s", name=stored.original_name), "notice")
-            return redirect(url_for("requested.upload", application_id=application.id), 303)
+        form = forms[key]
+        if form.validate_on_submit():
+            file = form.document.data
+            try:
+                stored = store_upload(
+                    require_account().id,
+                    file.filename if file else "",
+                    file.read() if file else b"",
+                )
+            except UploadRejected as error:
+                db.session.rollback()
+                form.document.errors = [str(error)]
+            else:
+                service.attach(application, key, stored)
+                flash(_("文件已上传：%(name)s", name=stored.original_name), "notice")
+                return redirect(url_for("requested.upload", application_id=application.id), 303)
     return render_template(
         "apply/requested_materials.html",
         application=application,
         case=case,
         items=items,
-        form=form,
-        errors=errors,
+        forms=forms,
         note=review.requested_items(case).get("note", ""),
         send_form=ConfirmForm(),
     )

@@ -28,7 +28,7 @@ from portal.people.service import log_access_to, representations_of
 from portal.policy import compute_deadline
 from portal.privacy.service import has_consented
 from portal.self_assessment.service import latest_completed
-from portal.status.views import summary
+from portal.status.summary import summary
 from portal.template_helpers import person_name
 from portal.uploads.service import UploadRejected, store_upload, too_large_message, upload_of
 

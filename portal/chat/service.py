@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -19,7 +20,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from portal import bot_client
-from portal.apply.service import applications_of, next_date
+from portal.apply.service import applications_of, case_of, next_date
+from portal.cases.labels import STEP_LABELS
 from portal.extensions import db
 from portal.models import (
     AccessLog,
@@ -34,6 +36,8 @@ from portal.models import (
 )
 from portal.models.base import data_cipher
 from portal.people.service import representations_of
+from portal.status.stage import Due
+from portal.status.summary import summary
 
 CODE_LIFETIME = timedelta(minutes=10)
 MAX_WRONG_CODES = 5
@@ -65,13 +69,16 @@ def valid_sender_id(value: object) -> bool:
 
 
 def mask_name(name: str) -> str:
-    """马秀兰 → 马*兰, 马兰 → 马*: enough for the person to recognise, not to identify."""
+    """马秀兰 → 马*兰, 马兰 → 马*: enough for the person to recognise, not to identify.
+    ئايگۈل مەمەت → ئا*ت: a Uyghur word's initial ئ only carries the vowel after it, so that
+    vowel is kept too."""
     name = "".join(name.split())
-    if len(name) <= 1:
+    first = name[:2] if name.startswith("ئ") else name[:1]
+    if len(name) <= len(first):
         return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" + name[-1]
+    if len(name) == len(first) + 1:
+        return first + "*"
+    return first + "*" + name[-1]
 
 
 # ------------------------------------------------------------------ binding codes
@@ -257,16 +264,45 @@ def _next_label(kind: str) -> str:
     return _("草稿保留到") if kind == "draft_expires" else _("最晚告知受理结果")
 
 
+def _due_label(stage: str, due: Due) -> str:
+    """What the date closes, said before it: "公示至少到", "送达评估结论书最晚到"."""
+    if due.at_least:
+        return _("%(stage)s至少到", stage=stage)
+    if due.in_principle:
+        return _("%(stage)s原则上最晚到", stage=stage)
+    return _("%(stage)s最晚到", stage=stage)
+
+
 def _application_summary(application: Application) -> dict[str, Any]:
-    upcoming = next_date(application)
+    """A draft or a withdrawn application by its status; a submitted one by its case's step
+    (portal/cases), as my applications shows it: refused, concluded, in care …"""
+    language = str(get_locale() or "zh")
+    name = mask_name(application.insured_person.name_in(language))
+    case = case_of(application) if application.status is ApplicationStatus.SUBMITTED else None
+    if case is None:
+        upcoming = next_date(application)
+        return {
+            "reference": application.reference,
+            "insured_name_masked": name,
+            "status": application.status.value,
+            "step": None,
+            "status_label": _status_label(application.status),
+            "next_date": upcoming.due.isoformat() if upcoming else None,
+            "next_label": _next_label(upcoming.kind) if upcoming else None,
+            "next_provisional": upcoming.provisional if upcoming else False,
+            "to_do": False,
+        }
+    found = summary(case)
     return {
         "reference": application.reference,
-        "insured_name_masked": mask_name(application.insured_person.name),
+        "insured_name_masked": name,
         "status": application.status.value,
-        "status_label": _status_label(application.status),
-        "next_date": upcoming.due.isoformat() if upcoming else None,
-        "next_label": _next_label(upcoming.kind) if upcoming else None,
-        "next_provisional": upcoming.provisional if upcoming else False,
+        "step": case.step.value,
+        "status_label": str(STEP_LABELS[case.step]),
+        "next_date": found.due.on.isoformat() if found.due else None,
+        "next_label": _due_label(found.due_stage, found.due) if found.due else None,
+        "next_provisional": found.due.provisional if found.due else False,
+        "to_do": found.to_do,
     }
 
 

@@ -79,7 +79,7 @@ def send_sms(notification: Notification) -> None:
     if not _claim(notification, "sms"):
         return
     phone = notification.phone
-    if notification.account_id is not None:
+    if phone is None and notification.account_id is not None:
         account = db.session.get(Account, notification.account_id)
         phone = account.phone if account else None
     if not phone:

@@ -43,8 +43,21 @@ def _date(params: dict[str, Any], key: str) -> str:
 
 @message("message")
 def _written(params: dict[str, Any]) -> Words:
-    """A text written by a person (a complaint's reply); the title may be left out."""
+    """A text written by a person; the title may be left out."""
     return Words(str(params.get("title") or ""), str(params["text"]))
+
+
+@message("complaint_reply")
+def _complaint_reply(params: dict[str, Any]) -> Words:
+    """The agency's reply to a complaint, as staff wrote it, with the complaint's number."""
+    return Words(
+        _("投诉已答复"),
+        _(
+            "您的投诉（编号%(reference)s）的答复：%(reply)s",
+            reference=params["reference"],
+            reply=params["reply"],
+        ),
+    )
 
 
 # ------------------------------------------------------------------ news of a case

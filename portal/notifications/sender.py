@@ -1,5 +1,6 @@
 """Writing a notification once per key, and handing it to the background for sending."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ class Contact:
 
 
 Recipient = Account | StaffUser | Contact
+ALL_CHANNELS = ("sms", "wechat")
 
 
 def notify(
@@ -31,15 +33,21 @@ def notify(
     key: str,
     link: str | None = None,
     case_id: int | None = None,
+    channels: Collection[str] = ALL_CHANNELS,
+    phone: str | None = None,
 ) -> Notification | None:
     """Writes the notification (committing the session) and queues its sending. Returns None
-    when one with this key exists already: nothing is written or sent twice."""
+    when one with this key exists already: nothing is written or sent twice.
+
+    ``channels`` narrows how it is sent to what the person asked for (an account's inbox
+    always has it); ``phone`` texts another number than the account's own (a complaint's
+    contact number)."""
     if kind not in MESSAGES:
         raise ValueError(f"no message {kind!r} in portal/notifications/messages.py")
     if db.session.scalar(select(Notification.id).filter_by(key=key)) is not None:
         return None
     notification = Notification(key=key, kind=kind, params=params or {}, link=link, case_id=case_id)
-    _address(notification, recipient)
+    _address(notification, recipient, channels, phone)
     db.session.add(notification)
     try:
         db.session.commit()
@@ -53,7 +61,12 @@ def notify(
     return notification
 
 
-def _address(notification: Notification, recipient: Recipient) -> None:
+def _address(
+    notification: Notification,
+    recipient: Recipient,
+    channels: Collection[str],
+    phone: str | None,
+) -> None:
     if isinstance(recipient, StaffUser):
         notification.staff_user_id = recipient.id
         return
@@ -63,10 +76,13 @@ def _address(notification: Notification, recipient: Recipient) -> None:
         notification.openid = db.session.scalar(
             select(ChatBinding.sender_id).filter_by(account_id=recipient.id)
         )
-        phone: str | None = recipient.phone
+        notification.phone = phone  # None: the account's phone at the time of sending
+        phone = phone or recipient.phone
     else:
         notification.language = recipient.language
         notification.openid = recipient.openid
-        notification.phone = phone = recipient.phone
-    notification.sms = Delivery.PENDING if phone else Delivery.NONE
-    notification.wechat = Delivery.PENDING if notification.openid else Delivery.NONE
+        notification.phone = phone = phone or recipient.phone
+    texted = "sms" in channels and phone
+    notification.sms = Delivery.PENDING if texted else Delivery.NONE
+    on_wechat = "wechat" in channels and notification.openid
+    notification.wechat = Delivery.PENDING if on_wechat else Delivery.NONE

@@ -28,6 +28,10 @@ TOKEN_KEY = "staff_session"  # noqa: S105  (a session key, not a secret)
 IDLE_LIMIT = timedelta(minutes=30)
 LONGEST = timedelta(hours=12)
 SEEN_EVERY = timedelta(minutes=1)
+# The console's parts that refresh themselves (hx-trigger="every …"; htmx names the element in
+# HX-Trigger): the queue, the hotline's waiting chats and an open chat. A page left open on a
+# desk is not someone at work, so their requests never keep a session alive.
+POLLING_ELEMENTS = frozenset({"queue", "inbox-list", "chat-messages"})
 
 
 def is_staff_path(path: str) -> bool:
@@ -99,8 +103,7 @@ def _live_staff() -> StaffUser | None:
             db.session.commit()
         session.pop(TOKEN_KEY, None)
         return None
-    # The queue refreshing itself is not someone at work: it must not keep a session alive.
-    polling = request.headers.get("HX-Trigger") == "queue"
+    polling = request.headers.get("HX-Trigger") in POLLING_ELEMENTS
     if now - record.last_seen_at > SEEN_EVERY and not polling:
         record.last_seen_at = now
         db.session.commit()

@@ -1,8 +1,6 @@
 """Where a submitted application stands: the timeline, what to do now, and the way to each
 request the person can make on their case."""
 
-from dataclasses import dataclass
-
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,7 +11,6 @@ from portal.cases.care import approved, care_plans, service_choice
 from portal.cases.engine import last_event
 from portal.models import Case, CaseStep
 from portal.status.access import owned_case
-from portal.status.stage import Due
 from portal.status.timeline import timeline as stages_of
 from portal.status.todo import todos
 
@@ -33,21 +30,6 @@ def timeline(application_id: int) -> str:
         todos=todos(case),
         more=more_links(case),
     )
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A case at a glance, for my applications."""
-
-    step: CaseStep
-    due: Due | None  # the statutory last day of what is going on now
-    to_do: bool  # the person has something to do
-
-
-def summary(case: Case) -> Summary:
-    now = [stage for stage in stages_of(case) if stage.state == "now"]
-    due = next((stage.due for stage in now if stage.due), None)
-    return Summary(case.step, due, bool(todos(case)))
 
 
 REQUEST_FILES = {

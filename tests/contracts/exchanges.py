@@ -73,9 +73,14 @@ def handoffs(client: FlaskClient) -> dict[str, Any]:
     }
     first = client.post("/api/v1/bot/handoffs", json=body, headers=headers("zh", bot=True))
     again = client.post("/api/v1/bot/handoffs", json=body, headers=headers("zh", bot=True))
+    # The id is a row's (it depends on what the database held before): recorded as whether
+    # the second request names the handoff the first one opened.
+    created, repeated = first.get_json(), again.get_json()
+    same_handoff = created.pop("id") == repeated.pop("id")
     return {
-        "created": {"status": first.status_code, "body": first.get_json()},
-        "repeated": {"status": again.status_code, "body": again.get_json()},
+        "created": {"status": first.status_code, "body": created},
+        "repeated": {"status": again.status_code, "body": repeated},
+        "same_handoff": same_handoff,
     }
 
 

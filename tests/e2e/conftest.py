@@ -2,7 +2,7 @@
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.config import Test
 from portal.demo_data import load_demo_data
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -67,29 +67,49 @@ def base_url(live_app: Flask) -> Iterator[str]:
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def no_requests_counted_yet(live_app: Flask) -> None:
+    """Every browser here is 127.0.0.1: each test starts with the rate limits' counts empty,
+    so it never depends on how many sign-ins the tests before it made."""
+    with live_app.app_context():
+        limiter.reset()
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def viewport(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
 @pytest.fixture
-def page(browser: Browser, base_url: str, viewport: str) -> Iterator[Page]:
+def csp_watched() -> Iterator[Callable[[Page], Page]]:
+    """Nothing a page given to it does may be refused by the Content-Security-Policy (checked
+    when the test ends): ``page = csp_watched(context.new_page())``."""
+    refused: list[str] = []
+
+    def watch(page: Page) -> Page:
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.location['url']}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return page
+
+    yield watch
+    assert not refused, refused
+
+
+@pytest.fixture
+def page(
+    browser: Browser, base_url: str, viewport: str, csp_watched: Callable[[Page], Page]
+) -> Iterator[Page]:
     """A fresh visitor (no cookies) on a phone or a desktop, as the `viewport` param says.
     Nothing the page does may be refused by the Content-Security-Policy."""
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[viewport])
-    page = context.new_page()
-    refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(f"{message.location['url']}: {message.text}")
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield page
+    yield csp_watched(context.new_page())
     context.close()
-    assert not refused, refused
 
 
 def save_screenshot(page: Page, name: str) -> Path:

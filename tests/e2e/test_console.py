@@ -3,7 +3,7 @@ code, works the queue and decides with a form that replaces itself; axe-core fin
 serious, in Chinese and in Uyghur. The public publicity page is a citizen's page: audited on a
 phone like every other."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pyotp
 import pytest
@@ -22,10 +22,9 @@ PASSWORD = "e2e reviewer password"
 
 
 @pytest.fixture
-def office(browser: Browser, base_url: str) -> Iterator[Page]:
+def office(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport=OFFICE)
-    page = context.new_page()
-    yield page
+    yield csp_watched(context.new_page())
     context.close()
 
 

@@ -2,7 +2,7 @@
 reads the reply; a person chatting on the portal asks for a human, and a hotline member in a
 second browser answers while the person watches."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -15,23 +15,28 @@ from portal.models import Complaint, StaffUser
 from portal.staff.auth.service import hash_password
 from tests.e2e.audit import checkpoint
 from tests.e2e.conftest import VIEWPORTS
-from tests.e2e.steps import carry_on, person_signs_in, tap, visitor_chooses_language
+from tests.e2e.steps import (
+    carry_on,
+    person_signs_in,
+    tap,
+    unused_phone,
+    visitor_chooses_language,
+)
 
 PASSWORD = "e2e hotline password"
-PHONES = {"zh": "13500135000", "ug": "13400134000"}
 
 
 @pytest.fixture
-def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+def phone(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport=VIEWPORTS["phone"])
-    yield context.new_page()
+    yield csp_watched(context.new_page())
     context.close()
 
 
 @pytest.fixture
-def office(browser: Browser, base_url: str) -> Iterator[Page]:
+def office(browser: Browser, base_url: str, csp_watched: Callable[[Page], Page]) -> Iterator[Page]:
     context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 768})
-    yield context.new_page()
+    yield csp_watched(context.new_page())
     context.close()
 
 
@@ -46,7 +51,7 @@ def test_a_citizen_files_a_complaint_and_reads_the_reply(
 ) -> None:
     page = phone
     visitor_chooses_language(page, language)
-    person_signs_in(page, live_app, PHONES[language])
+    person_signs_in(page, live_app, unused_phone())
     page.goto("/complaints/")
     checkpoint(page, "complaints")
     tap(page, page.locator("form[action$='/complaints/start'] button"))

@@ -16,6 +16,7 @@ from tests.e2e.steps import (
     person_follows_their_application,
     person_self_assesses,
     person_signs_in,
+    unused_phone,
     visitor_chooses_language,
 )
 
@@ -27,7 +28,7 @@ def test_relative_applies_for_their_mother(
 ) -> None:
     relative = RELATIVES[language]
     visitor_chooses_language(page, language)
-    person_signs_in(page, live_app, relative["phone"])
+    person_signs_in(page, live_app, unused_phone())
     person_adds_relative_with_power_of_attorney(page, relative, tmp_path)
     person_self_assesses(page)
     reference = person_applies(page, tmp_path)

@@ -16,11 +16,15 @@ from playwright.sync_api import Browser, Page
 from portal import id_numbers
 from tests.e2e.audit import REPORT, unaudited
 from tests.e2e.conftest import VIEWPORTS
-from tests.e2e.steps import carry_on, person_adds_relative_with_power_of_attorney, person_signs_in
+from tests.e2e.steps import (
+    carry_on,
+    person_adds_relative_with_power_of_attorney,
+    person_signs_in,
+    unused_phone,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "test-artifacts" / "lighthouse"
-PHONE = "13500135000"
 MOTHER = {"name": "陈美华", "id_number": id_numbers.with_check_character("35010219430808102")}
 
 
@@ -35,7 +39,7 @@ def signed_in(
     paths = {"home": "/", "my-applications": "/applications/"}
     with unaudited():
         page.goto("/")
-        person_signs_in(page, live_app, PHONE)
+        person_signs_in(page, live_app, unused_phone())
         person_adds_relative_with_power_of_attorney(page, MOTHER, tmp_path_factory.mktemp("lh"))
         paths["self-assessment-question"] = first_question(page, "/self-assessment/")
         paths["apply-task-list"] = first_question(page, "/apply/")

@@ -41,14 +41,19 @@ def person_adds(
 
 
 def post_file(
-    client_request: ClientRequest, url: str, content: bytes, name: str, **fields: str
+    client_request: ClientRequest,
+    url: str,
+    content: bytes,
+    name: str,
+    file_field: str = "document",
+    **fields: str,
 ) -> Any:
     # Encoded here in memory: the test client would spool a large body to a temporary file
     # that it never closes.
     boundary, body = encode_multipart(
         {
             "csrf_token": client_request.csrf_token(),
-            "document": FileStorage(io.BytesIO(content), filename=name),
+            file_field: FileStorage(io.BytesIO(content), filename=name),
             **fields,
         }
     )

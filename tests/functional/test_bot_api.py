@@ -1,17 +1,23 @@
 """The bot's API (/api/v1/bot/…): the secret, a bound chat's applications, handoffs, resume."""
 
 import json
+from datetime import date, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from portal.cases import review
 from portal.chat.service import close_handoff, mask_name
+from portal.clock import CHINA
 from portal.extensions import db
 from portal.models import AccessLog, Handoff
+from portal.policy import compute_deadline
 from tests.fakes.server import FakeService, Hit, Reply, closed_port_url, serving
+from tests.functional import aftercare
 from tests.functional.conftest import MA_XIULAN, ClientRequest, sign_in_as
 from tests.functional.journey import (
     AYGUL,
@@ -23,6 +29,7 @@ from tests.functional.journey import (
 )
 
 SECRET = "test-bot-secret"  # Test config
+PHONE = "13800138000"  # the `signed_in` account
 SENDER = "oWx_sender-0001"
 ZH = {"Authorization": f"Bearer {SECRET}", "Accept-Language": "zh-CN,zh;q=0.9"}
 UG = {"Authorization": f"Bearer {SECRET}", "Accept-Language": "ug"}
@@ -177,15 +184,16 @@ def test_bot_sees_the_submitted_application_masked_and_logged(
     assert item["reference"].startswith("NX-")
     assert item["insured_name_masked"] == "马*兰"
     assert "马秀兰" not in json.dumps(body, ensure_ascii=False)
-    assert item["status"] == "submitted"
-    assert item["status_label"] == "已提交，等待受理审核"
-    assert item["next_label"] == "最晚告知受理结果"
+    assert (item["status"], item["step"]) == ("submitted", "submitted")
+    assert item["status_label"] == "待受理审核"  # the case's step, as my applications says it
+    assert item["next_label"] == "受理审核最晚到"
     assert len(item["next_date"]) == 10 and item["next_date"][4] == "-"
     assert isinstance(item["next_provisional"], bool)
+    assert item["to_do"] is False
 
     ug = bot_asks_applications(signed_in.client, headers=UG).get_json()
     [ug_item] = ug["applications"]
-    assert ug_item["status_label"] == "تاپشۇرۇلدى، قوبۇل قىلىش تەكشۈرۈشىنى كۈتۈۋاتىدۇ"
+    assert ug_item["status_label"] == "قوبۇل قىلىش تەكشۈرۈشىنى كۈتۈۋاتىدۇ"
     assert ug_item["next_label"] != item["next_label"]
     assert ug_item["reference"] == item["reference"] and ug_item["next_date"] == item["next_date"]
 
@@ -217,6 +225,38 @@ def test_drafts_are_listed_with_a_clear_status(
     assert draft["insured_name_masked"] == "阿*提"
     ug = bot_asks_applications(signed_in.client, headers=UG).get_json()
     assert ug["applications"][0]["status_label"] == "تېخى تاپشۇرۇلمىدى"
+    # A Uyghur reader sees the name as the roster prints it in Uyghur script.
+    assert ug["applications"][0]["insured_name_masked"] == "ئا*ت"
+
+
+def test_the_bot_says_the_cases_step_after_a_refusal_and_after_a_conclusion(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    refused = aftercare.submitted(app, "xinjiang", PHONE, date(2026, 3, 2), "艾买提·吐尔逊")
+    with app.app_context():
+        staff = aftercare.staff_of(app, "xinjiang")
+        review.refuse(
+            aftercare.case_of(app, refused),
+            staff.actor(staff.reviewer),
+            reasons=["disabled_under_6_months"],
+        )
+    aftercare.approved_case(app, "ningxia", PHONE, date(2026, 6, 1))
+    person_binds_chat(signed_in)
+    with time_machine.travel(datetime(2026, 6, 2, 10, tzinfo=CHINA), tick=False):
+        zh = bot_asks_applications(signed_in.client).get_json()
+        ug = bot_asks_applications(signed_in.client, headers=UG).get_json()
+    by_step = {item["step"]: item for item in zh["applications"]}
+    assert by_step["refused"]["status_label"] == "不予受理"
+    assert by_step["refused"]["insured_name_masked"] == "艾*逊"
+    delivered = by_step["delivered"]
+    assert delivered["status"] == "submitted" and delivered["status_label"] == "结论书已送达"
+    # What is open now: the objection window, with its last day from the policy engine.
+    objection = compute_deadline("ningxia", "objection", date(2026, 6, 1))
+    assert delivered["next_label"] == "提出异议最晚到"
+    assert delivered["next_date"] == objection.due.isoformat()
+    ug_refused = next(i for i in ug["applications"] if i["step"] == "refused")
+    assert ug_refused["status_label"] == "قوبۇل قىلماسلىق"
+    assert ug_refused["insured_name_masked"] == "ئە*ن"  # ئەخمەت تۇرسۇن
 
 
 def test_another_accounts_applications_never_appear(

@@ -47,6 +47,8 @@ def institution_id(app: Flask, region: str, offering: str, other_than: int | Non
 def person_chooses(
     citizen: ClientRequest, application_id: int, mode: str, institution: int
 ) -> None:
+    question = citizen.get("care.mode", application_id=application_id)
+    assert question.select_one(f"input[name=mode][value={mode}]") is not None
     citizen.post("care.mode", {"mode": mode}, application_id=application_id)
     citizen.post(
         "care.institution", {"institution": str(institution)}, application_id=application_id
@@ -224,6 +226,8 @@ def test_people_receiving_care_rate_their_institution(
         client_request.post(
             "care.confirm_plan", application_id=application_id, plan_event_id=plan_id
         )
+        stars = client_request.get("care.rate", application_id=application_id)
+        assert len(stars.select("input[name=stars]")) == 5
         client_request.post("care.rate", {"stars": "4"}, application_id=application_id)
         client_request.post(
             "care.rate_comment", {"answer": "护理员很耐心"}, application_id=application_id

@@ -149,6 +149,7 @@ def test_an_application_from_submission_to_its_final_conclusion(world: World) ->
             f"/apply/{application_id}/requested-materials",
             content,
             name,
+            file_field=f"{key}-document",
             material_code=key,
         )
         assert response.status_code == 303
@@ -162,9 +163,17 @@ def test_an_application_from_submission_to_its_final_conclusion(world: World) ->
     # The reviewer opens each file through the viewer (logged) and accepts.
     links = [a["href"] for a in page.select("a[href*='/files/']")]
     assert len(links) >= 3
+    served = []
     for link in links:
         response = reviewer.client.get(link)
         assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+        served.append(response.get_data())
+    # The viewer hands out the files themselves; the database holds none of them in plain.
+    assert all(content.startswith((b"%PDF", b"\xff\xd8\xff")) for content in served)
+    with world.app.app_context():
+        raws = db.session.scalars(text("SELECT content FROM uploads WHERE content IS NOT NULL"))
+        stored = [bytes(raw) for raw in raws]
+    assert not any(content[:64] in raw for content in served for raw in stored)
     world.day(date(2026, 3, 4))
     reviewer = world.as_staff("reviewer")
     reviewer.act(case_id, "accepted")

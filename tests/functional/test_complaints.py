@@ -23,6 +23,18 @@ from tests.functional.staff import make_staff, staff_signs_in
 SMS = "changhu_sms"
 
 
+def assert_in_inbox(citizen: ClientRequest, reference: str, reply: str) -> None:
+    """The reply is in the account's inbox, and opening it leads to the complaint."""
+    [item] = [
+        i for i in citizen.get("inbox.index").select(".inbox__item") if reference in text_of(i)
+    ]
+    assert reply in text_of(item)
+    opened = citizen.client.post(
+        item.select_one("form")["action"], data={"csrf_token": citizen.csrf_token()}
+    )
+    assert opened.headers["Location"].endswith(f"/complaints/{reference}")
+
+
 def test_an_anonymous_complaint_about_a_care_institution_goes_to_the_third_party_and_back(
     app: Flask,
     client_request: ClientRequest,
@@ -76,8 +88,10 @@ def test_an_anonymous_complaint_about_a_care_institution_goes_to_the_third_party
     staff_acts(agency, complaint, "answer", text="经核查属实，已责令机构整改并追回费用。")
     citizen_page = text_of(client_request.get("complaints.detail", reference=reference))
     assert "已答复" in citizen_page and "已责令机构整改" in citizen_page
-    # Anonymous: the reply is read on the portal only (the one text is the sign-in code).
+    # Anonymous: the reply is read on the portal only (the one text is the sign-in code):
+    # on the complaint's page and in the inbox, whose message opens the complaint.
     assert [m.text for m in app.extensions[SMS].outbox if reference in m.text] == []
+    assert_in_inbox(client_request, reference, "已责令机构整改")
     trail = text_of(agency.get("staff_complaints.complaint", complaint_id=complaint))
     for step in ("提交", "接手处理", "转委托承办机构核查", "报回核查结果", "答复"):
         assert step in trail
@@ -123,10 +137,12 @@ def test_a_real_name_complaint_about_the_third_party_is_checked_by_the_agency_al
         assert db.session.scalar(select(Complaint.holder).filter_by(id=complaint)) == "agency"
 
     staff_acts(agency, complaint, "answer", text="已约谈承办机构，下周内安排评估。")
-    sent = app.extensions[SMS].outbox[0]
-    assert sent.phone == "13900001111"
-    assert reference in sent.text and "已约谈承办机构" in sent.text
+    [sent] = [m for m in app.extensions[SMS].outbox if reference in m.text]
+    assert sent.phone == "13900001111"  # the number given for the reply, not the account's
+    assert "已约谈承办机构" in sent.text
+    assert sent.text.endswith(f"http://portal.test/complaints/{reference}")
     assert "已约谈承办机构" in text_of(client_request.get("complaints.detail", reference=reference))
+    assert_in_inbox(client_request, reference, "已约谈承办机构")
 
 
 def test_outside_fuzhou_a_complaint_stays_with_the_agency(
@@ -229,6 +245,37 @@ def test_hotline_records_a_phone_complaint_on_one_page(
     assert reference in text_of(client_request.get("complaints.index"))
 
 
+def test_a_caller_without_an_account_gets_the_reply_by_sms(
+    app: Flask, new_client: Callable[[], FlaskClient]
+) -> None:
+    hotline = staff_signs_in(
+        app, new_client(), make_staff(app, "hotline", StaffRole.HOTLINE, "fuzhou")
+    )
+    key = hotline.get("staff_complaints.phone").select_one("input[name=key]")["value"]
+    fields = {
+        "key": key,
+        "caller_name": "郑女士",
+        "phone": "13700003333",
+        "region": "fuzhou",
+        "topic": "fees",
+        "concerned": "care_institution",
+        "content": "多收了护理费。",
+        "reply_by_sms": "y",
+    }
+    hotline.post("staff_complaints.phone", fields)
+    with app.app_context():
+        [recorded] = db.session.scalars(select(Complaint)).all()
+        complaint, reference = recorded.id, recorded.reference
+    agency = staff_signs_in(
+        app, new_client(), make_staff(app, "agency", StaffRole.REVIEWER, "fuzhou")
+    )
+    staff_acts(agency, complaint, "answer", text="多收的费用已退回。")
+    [sent] = [m for m in app.extensions[SMS].outbox if reference in m.text]
+    assert sent.phone == "13700003333" and "多收的费用已退回" in sent.text
+    assert "http" not in sent.text  # no account to open it in: the text says it all
+    assert "答复已发送" in text_of(agency.get("staff_complaints.complaint", complaint_id=complaint))
+
+
 def test_the_phone_form_explains_what_is_missing(
     app: Flask, new_client: Callable[[], FlaskClient]
 ) -> None:
@@ -306,6 +353,7 @@ def test_a_reply_goes_to_the_bound_wechat_while_its_window_is_open_else_by_sms(
     [sent] = wechat_api.custom_texts(openid)
     assert reference in sent and "多收的费用已退回" in sent
     assert not [m for m in app.extensions[SMS].outbox if reference in m.text]
+    assert_in_inbox(client_request, reference, "多收的费用已退回")
 
     # The window closed: the next reply goes by SMS to the account's phone.
     with app.app_context():

@@ -3,13 +3,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text
 
+from portal.chat import transcript
 from portal.config import Development, Production, Test
 from portal.extensions import db
 from portal.models import (
     Case,
     CaseStep,
+    ChatMessage,
+    Complaint,
+    ComplaintStatus,
+    Handoff,
     Institution,
     InsuredPerson,
+    Notification,
     Region,
     StaffRole,
     StaffUser,
@@ -38,6 +44,8 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path, other_app) ->
 def development_app(app: Flask, other_app) -> Flask:
     config = Development()
     config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    # Jobs run at once, as in the other tests, not queued in the developer's instance/.
+    config.JOBS_BACKEND = "immediate"
     config.DATA_KEY = app.config["DATA_KEY"]
     return other_app(config)
 
@@ -66,14 +74,39 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
         }
 
 
+def test_demo_data_shows_a_living_hotline_workspace(app: Flask, development_app: Flask) -> None:
+    from portal.complaints import handling
+    from portal.hotline import inbox
+
+    assert development_app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
+    with app.app_context():
+        complaints = {c.submission_key: c for c in db.session.scalars(select(Complaint))}
+        anonymous = complaints["demo-complaint-anonymous"]
+        assert anonymous.anonymous and anonymous.status is ComplaintStatus.RECEIVED
+        answered = complaints["demo-complaint-real-name"]
+        assert answered.status is ComplaintStatus.ANSWERED and answered.reply
+        replied = db.session.scalar(select(Notification).filter_by(kind="complaint_reply"))
+        assert replied is not None and replied.account_id == answered.account_id
+        passed = complaints["demo-complaint-fuzhou-call"]
+        assert (passed.region_code, passed.status) == ("fuzhou", ComplaintStatus.WITH_THIRD_PARTY)
+        assert passed.target_date is not None
+        hotline = db.session.scalar(select(StaffUser).filter_by(username="hotline"))
+        assert [c.reference for c in handling.queue(hotline, "waiting")] == [passed.reference]
+        [waiting] = inbox.waiting(hotline)
+        assert waiting.channel == "wechat" and waiting.last.text == "转人工"
+        assert len(transcript.messages_of(waiting.handoff.sender_id)) == 5
+
+
 def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) -> None:
     runner = development_app.test_cli_runner()
     runner.invoke(args=["demo-data"])
+    tables = (InsuredPerson, Case, Complaint, Handoff, ChatMessage, Notification)
     with app.app_context():
-        before = db.session.scalar(select(func.count()).select_from(InsuredPerson))
+        before = [db.session.scalar(select(func.count()).select_from(t)) for t in tables]
     assert runner.invoke(args=["demo-data"]).exit_code == 0
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(InsuredPerson)) == before
+        after = [db.session.scalar(select(func.count()).select_from(t)) for t in tables]
+    assert after == before
 
 
 def test_demo_data_refuses_outside_development(app: Flask, monkeypatch, other_app) -> None:

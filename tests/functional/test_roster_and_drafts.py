@@ -94,6 +94,10 @@ def test_a_uyghur_reader_sees_the_last_day_in_words(
 ) -> None:
     application_id = _draft(app, signed_in)
     day = _last_day(app, application_id)
+    # A Chinese date may break after its year: 2027年 | 1月20日.
+    chinese = signed_in.get("apply.task_list", application_id=application_id)
+    parts = [part.get_text() for part in chinese.select(".nobreak")]
+    assert parts == [f"{day.year}年", f"{day.month}月{day.day}日"]
     signed_in.client.get("/language/ug")
     page = signed_in.get("apply.task_list", application_id=application_id)
     text = page.get_text()

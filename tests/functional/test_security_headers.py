@@ -28,8 +28,11 @@ def test_pages_allow_no_inline_script_and_no_framing(client: FlaskClient) -> Non
     assert "Strict-Transport-Security" not in response.headers  # plain http in development
 
 
-def test_the_one_inline_style_carries_this_answers_nonce(client_request: ClientRequest) -> None:
-    response = client_request.client.get("/")
+@pytest.mark.parametrize("path", ["/", "/staff/sign-in"])  # a citizen's page, the console's
+def test_the_one_inline_style_carries_this_answers_nonce(
+    client_request: ClientRequest, path: str
+) -> None:
+    response = client_request.client.get(path)
     page = client_request.parse(response)
     nonces = [f"'nonce-{style['nonce']}'" for style in page.select("style")]
     assert nonces and all(nonce in policy(response)["style-src"] for nonce in nonces)

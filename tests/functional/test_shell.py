@@ -144,4 +144,21 @@ def test_signing_out_is_inside_the_account_menu(signed_in: ClientRequest) -> Non
     assert "138****8000" in menu.get_text()
     assert menu.select_one("form[action='/sign-out'] button").get_text(strip=True) == "退出登录"
     links = [a["href"] for a in menu.select("a")]
-    assert links == ["/applications/", "/people/", "/privacy/my-data"]
+    assert links == ["/applications/", "/inbox/", "/complaints/", "/people/", "/privacy/my-data"]
+    for link in links:
+        signed_in.get_url(link)
+
+
+def test_the_home_page_leads_to_every_public_service(client_request: ClientRequest) -> None:
+    page = client_request.get("home.index")
+    tasks = {
+        a.select_one(".task-menu__title").get_text(strip=True): a["href"]
+        for a in page.select(".task-menu__item")
+    }
+    assert tasks["定点护理机构"] == "/institutions/"
+    assert tasks["问问小助手"] == "/assistant/"
+    footer = [a["href"] for a in page.select("footer a")]
+    assert "/complaints/" in footer
+    for link in [*tasks.values(), *footer]:
+        if link.startswith("/"):  # a page, or the sign-in before it
+            assert client_request.client.get(link).status_code in (200, 303), link

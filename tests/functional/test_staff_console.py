@@ -4,6 +4,7 @@ form replaces itself while it has errors and sends the browser on once decided; 
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
@@ -67,22 +68,40 @@ def test_a_decision_form_replaces_itself_with_errors_then_sends_the_page_on(
     assert "不予受理" in text and "没有参加长期护理保险" in text and "先参加医疗保险" in text
 
 
-def test_the_queue_refreshing_itself_does_not_keep_a_session_alive(
-    app: Flask, client: FlaskClient
+@pytest.mark.parametrize(
+    ("role", "poller"),
+    [
+        (StaffRole.SPECIALIST, "queue"),
+        (StaffRole.HOTLINE, "inbox-list"),
+        (StaffRole.HOTLINE, "chat-messages"),
+    ],
+)
+def test_a_part_refreshing_itself_does_not_keep_a_session_alive(
+    app: Flask, client: FlaskClient, role: StaffRole, poller: str
 ) -> None:
     import time_machine
 
+    from portal.chat import service as chat
     from portal.clock import utcnow
 
-    staff_signs_in(app, client, make_staff(app, "specialist", StaffRole.SPECIALIST))
+    staff_signs_in(app, client, make_staff(app, "member", role))
+    page = {"queue": "/staff/queue", "inbox-list": "/staff/inbox/"}.get(poller)
+    if page is None:
+        with app.app_context():
+            handoff, _ = chat.request_handoff("portal-polling", "user_request", "zh", "找人工")
+            page = f"/staff/inbox/{handoff.id}"
+    # The page carries the poller that sends this trigger.
+    assert BeautifulSoup(client.get(page).get_data(as_text=True), "html.parser").select_one(
+        f"#{poller}[hx-trigger^=every]"
+    )
     start = utcnow()
     with time_machine.travel(start, tick=False) as clock:
-        for minutes in range(1, 32):  # half an hour of the queue polling every minute
+        for minutes in range(1, 32):  # half an hour of polling every minute
             clock.move_to(start + timedelta(minutes=minutes))
-            polled = client.get("/staff/queue", headers={**HTMX, "HX-Trigger": "queue"})
+            polled = client.get(page, headers={**HTMX, "HX-Trigger": poller})
         assert polled.status_code == 403
         assert polled.headers["HX-Redirect"].startswith("/staff/sign-in")
-        assert client.get("/staff/queue").status_code == 303
+        assert client.get(page).status_code == 303
 
 
 def test_working_keeps_the_session_alive(app: Flask, client: FlaskClient) -> None:

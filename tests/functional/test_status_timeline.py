@@ -8,10 +8,12 @@ import time_machine
 from babel.dates import format_date
 from flask import Flask
 
+from portal.cases import review
 from portal.clock import CHINA
 from portal.policy import compute_deadline
 from tests.functional import aftercare
 from tests.functional.conftest import ClientRequest, sign_in_as
+from tests.functional.journey import post_file
 
 PHONE = "13800138000"
 
@@ -39,3 +41,32 @@ def test_a_pending_review_shows_its_statutory_due_date(app: Flask, citizen: Clie
     due = compute_deadline("ningxia", "acceptance_review", submitted_on).due
     assert "正在办" in text_of(review) and f"最晚 {long(due)}" in text_of(review)
     assert "现在您不用做什么" in text_of(page)
+
+
+def test_each_requested_item_takes_its_file_and_says_its_own_error(
+    app: Flask, citizen: ClientRequest
+) -> None:
+    with time_machine.travel(datetime(2026, 3, 3, 10, tzinfo=CHINA), tick=False):
+        application_id = aftercare.submitted(app, "ningxia", PHONE, date(2026, 3, 2))
+        with app.app_context():
+            staff = aftercare.staff_of(app, "ningxia")
+            review.request_materials(
+                aftercare.case_of(app, application_id),
+                staff.actor(staff.reviewer),
+                codes=["medical_records"],
+                other=["户口本复印件"],
+            )
+        sign_in_as(citizen, PHONE)
+        url = f"/apply/{application_id}/requested-materials"
+        empty = post_file(
+            citizen, url, b"", "blank.jpg", "other_0-document", material_code="other_0"
+        )
+    page = citizen.parse(empty)
+    assert empty.status_code == 200
+    # The big camera and album buttons for each item, with ids of its own.
+    ids = [box["id"] for box in page.select("input[type=file]")]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    errors = page.select(".material .error-message:not([hidden])")
+    assert [e.find_parent("li", class_="material")["id"] for e in errors] == ["material-other_0"]
+    summary_link = page.select_one(".error-summary a")
+    assert summary_link is not None and summary_link["href"] == "#other_0-document"

@@ -7,7 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 import requests
@@ -43,33 +43,7 @@ def bot(portal_port: int) -> Iterator[Any]:
     sys.path.insert(0, str(BOT / "tests"))
     from servers import BotServers  # the bot's own helper, as its REST-channel tests use it
 
-    class ClosingBotServers(BotServers):  # type: ignore[misc]
-        """Closes the servers' log files when they stop (pytest turns leaks into errors)."""
-
-        logs: ClassVar[list[Any]] = []
-
-        def _start(self, name: str, args: list[str]) -> Any:
-            import subprocess
-
-            log = (self.workdir / f"{name}.log").open("wb")
-            self.logs.append(log)
-            process = subprocess.Popen(
-                args,
-                cwd=BOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            self.processes.append(process)
-            return process
-
-        def stop(self) -> None:
-            super().stop()
-            for log in self.logs:
-                log.close()
-
-    servers = ClosingBotServers(
+    servers = BotServers(
         MODEL,
         token=Test.RASA_TOKEN,
         env={

@@ -1,0 +1,28 @@
+"""A case at a glance, for my applications and the bot: its step, the statutory last day of
+what is going on now (with that stage's name), and whether the person has something to do."""
+
+from dataclasses import dataclass
+
+from portal.models import Case, CaseStep
+from portal.status.stage import Due
+from portal.status.timeline import timeline as stages_of
+from portal.status.todo import todos
+
+
+@dataclass(frozen=True)
+class Summary:
+    step: CaseStep
+    due: Due | None  # the statutory last day of what is going on now
+    to_do: bool  # the person has something to do
+    due_stage: str = ""  # the name of the stage that day closes ("公示")
+
+
+def summary(case: Case) -> Summary:
+    pending = [stage for stage in stages_of(case) if stage.state == "now" and stage.due]
+    first = pending[0] if pending else None
+    return Summary(
+        case.step,
+        first.due if first else None,
+        bool(todos(case)),
+        first.title if first else "",
+    )
