@@ -16,7 +16,6 @@ from portal import (  # noqa: F401  (models register tables)
     staff,
     template_helpers,
 )
-from portal.apply import drafts  # noqa: F401  (the daily purge, a periodic job)
 from portal.assets import asset_url
 from portal.auth.current import current_account, remember_account_language
 from portal.config import INSTANCE_DIR, PROJECT_ROOT, Base, config_from_env

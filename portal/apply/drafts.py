@@ -6,7 +6,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from portal import jobs, sms
+from portal import sms
 from portal.apply.service import remove_draft
 from portal.auth.current import forget_old_sign_ins
 from portal.dates import day_text
@@ -58,8 +58,3 @@ def purge_expired_drafts() -> int:
     db.session.commit()
     forget_old_sign_ins()
     return len(expired)
-
-
-@jobs.periodic_task(jobs.crontab(hour="3", minute="0"), name="purge-drafts")
-def purge_drafts_daily() -> None:
-    purge_expired_drafts()

@@ -2,6 +2,7 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.base import UTCDateTime, enum_column, utcnow
 from portal.models.reference import InsuredPerson
+
+if TYPE_CHECKING:
+    from portal.models.hotline import Complaint
 
 
 class Account(db.Model):  # type: ignore[name-defined]
@@ -100,11 +104,15 @@ class Consent(db.Model):  # type: ignore[name-defined]
 
 
 class AccessLog(db.Model):  # type: ignore[name-defined]
-    """Every look at a person's file (查阅登记, 000:64, 001:51)."""
+    """Every look at a person's file (查阅登记, 000:64, 001:51), and at a complaint's evidence
+    (a complaint may name no insured person)."""
 
     __tablename__ = "access_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"), index=True)
+    insured_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("insured_people.id"), index=True
+    )
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
     actor: Mapped[str] = mapped_column(String(64))  # "account:12" or "staff:3"
     action: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
@@ -112,3 +120,4 @@ class AccessLog(db.Model):  # type: ignore[name-defined]
     staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     screen: Mapped[str] = mapped_column(String(64), default="", server_default="")
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
+    complaint: Mapped["Complaint | None"] = relationship()

@@ -36,6 +36,7 @@ ACCESS_ACTIONS = {
     "conclusion_letter": _l("评估结论书"),
     "handoff_chat": _l("转人工对话"),
     "caller_lookup": _l("热线查询来电人进度"),
+    "complaint_evidence": _l("投诉的证据文件"),
     # What citizens' own pages show of a person (portal/apply, people, privacy).
     "application": _l("申请"),
     "self_assessment": _l("失能自评"),
@@ -78,6 +79,8 @@ def audit_actor(entry: AccessLog) -> str:
 
 
 def audit_person(entry: AccessLog) -> InsuredPerson | None:
+    if entry.insured_person_id is None:
+        return None
     return db.session.get(InsuredPerson, entry.insured_person_id)
 
 

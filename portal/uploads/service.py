@@ -5,7 +5,8 @@ that refers to it and commits both at once, so neither can exist without the oth
 
 Files are the most sensitive data held (ID cards, medical records): they are encrypted at rest
 (portal.models.base.EncryptedBytes) and their bytes are deleted as soon as nothing uses them
-(`erase_unused`). Only `open_for` hands out a file's bytes, and it logs who looked.
+(`erase_unused`). Only `open_for` (and `open_complaint_evidence` for the hotline) hands out a file's
+bytes, and each logs who looked.
 """
 
 import hashlib
@@ -252,5 +253,31 @@ def open_for(
     )
     db.session.commit()
     if not allowed or upload is None or upload.content is None:
+        return None
+    return OpenedFile(upload.original_name, upload.media_type, upload.content)
+
+
+def open_complaint_evidence(
+    staff: StaffUser, complaint_id: int, upload_id: int
+) -> OpenedFile | None:
+    """A complaint's evidence file for a member of staff allowed to handle the complaint,
+    logged like a look at a person's file (action "complaint_evidence", with the complaint)
+    and committed before a byte is handed out."""
+    evidence = db.session.scalar(
+        select(ComplaintEvidence).filter_by(complaint_id=complaint_id, upload_id=upload_id)
+    )
+    upload = evidence.upload if evidence is not None else None
+    db.session.add(
+        AccessLog(
+            complaint_id=complaint_id,
+            actor=f"staff:{staff.id}",
+            action="complaint_evidence",
+            staff_user_id=staff.id,
+            screen=(request.endpoint or "")[:64] if has_request_context() else "",
+            upload_id=upload.id if upload is not None else None,
+        )
+    )
+    db.session.commit()
+    if upload is None or upload.content is None:
         return None
     return OpenedFile(upload.original_name, upload.media_type, upload.content)

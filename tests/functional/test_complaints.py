@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from portal.clock import china_today
 from portal.extensions import db
-from portal.models import Complaint, StaffRole
+from portal.models import AccessLog, Complaint, StaffRole
 from tests.fakes.wechat_api import FakeWeChatAPI
 from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.hotline import (
@@ -33,6 +33,20 @@ def assert_in_inbox(citizen: ClientRequest, reference: str, reply: str) -> None:
         item.select_one("form")["action"], data={"csrf_token": citizen.csrf_token()}
     )
     assert opened.headers["Location"].endswith(f"/complaints/{reference}")
+
+
+def assert_evidence_look_logged(
+    app: Flask, new_client: Callable[[], FlaskClient], reference: str
+) -> None:
+    """Opening a complaint's evidence is a logged look, found in the administrator's record."""
+    with app.app_context():
+        [look] = db.session.scalars(select(AccessLog).filter_by(action="complaint_evidence"))
+        assert look.complaint is not None and look.complaint.reference == reference
+        assert look.upload_id is not None and look.screen == "staff_complaints.evidence_file"
+    admin = staff_signs_in(app, new_client(), make_staff(app, "admin", StaffRole.ADMIN, None))
+    page = admin.get("staff_admin.audit", staff="agency")
+    [row] = [text_of(r) for r in page.select("tbody tr")]
+    assert "投诉的证据文件" in row and reference in row
 
 
 def test_an_anonymous_complaint_about_a_care_institution_goes_to_the_third_party_and_back(
@@ -61,6 +75,7 @@ def test_an_anonymous_complaint_about_a_care_institution_goes_to_the_third_party
     assert "匿名" in text_of(staff_page) and "13800138000" not in text_of(staff_page)
     evidence = staff_page.select_one("a[href*='/files/']")
     assert evidence is not None and agency.client.get(evidence["href"]).mimetype == "image/jpeg"
+    assert_evidence_look_logged(app, new_client, reference)
 
     staff_acts(agency, complaint, "take")
     staff_acts(agency, complaint, "pass", text="请核查护理记录")

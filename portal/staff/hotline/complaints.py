@@ -11,12 +11,14 @@ from werkzeug.wrappers import Response
 from portal.complaints import handling, service
 from portal.complaints.forms import PhoneComplaintForm, choices
 from portal.extensions import db
-from portal.models import Complaint, StaffRole, Upload
+from portal.http_headers import own_content_security_policy
+from portal.models import Complaint, StaffRole
 from portal.policy import region_codes
 from portal.policy.complaints import route
 from portal.staff.hotline.forms import OptionalTextForm, TargetDateForm, TextForm
 from portal.staff.session import require_staff, roles_required
 from portal.template_helpers import region_name
+from portal.uploads.service import open_complaint_evidence
 
 bp = Blueprint("staff_complaints", __name__, url_prefix="/staff/complaints")
 QUEUES = ("waiting", "mine", "open", "answered")
@@ -103,17 +105,20 @@ def act(complaint_id: int, action: str) -> str | Response | tuple[str, int]:
 
 
 @bp.get("/<int:complaint_id>/files/<int:upload_id>")
+@own_content_security_policy(
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 'self'"
+)
 @roles_required(*handling.COMPLAINT_ROLES)
 def evidence_file(complaint_id: int, upload_id: int) -> Response:
+    """Streams the evidence to staff who may handle the complaint; the look is logged first."""
     found = _complaint(complaint_id)
-    if upload_id not in {item.upload_id for item in found.evidence}:
+    opened = open_complaint_evidence(require_staff(), found.id, upload_id)
+    if opened is None:
         abort(404)
-    upload = db.session.get(Upload, upload_id)
-    if upload is None:
-        abort(404)
-    response = Response(upload.content, mimetype=upload.media_type)
+    response = Response(opened.content, mimetype=opened.media_type)
     response.headers["Content-Disposition"] = "inline"
     response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 
