@@ -29,7 +29,9 @@ def format_application(item: dict[str, Any], language: str) -> str:
     name = item.get("insured_name_masked") or ""
     line = f"· {reference} {name}".rstrip() + colon + str(item.get("status_label") or "")
     if item.get("next_label") and item.get("next_date"):
-        line += sep + f"{item['next_label']} {format_date(item['next_date'], language)}"
+        # 受理审核最晚到 2024年11月5日; in Uyghur the label is a noun phrase: «…ۋاقتى: <date>».
+        between = " " if language == "zh" else ": "
+        line += sep + item["next_label"] + between + format_date(item["next_date"], language)
         if item.get("next_provisional"):
             line += messages.text("provisional_mark", language)
     if item.get("to_do"):

@@ -396,13 +396,14 @@ async def test_the_status_is_the_cases_step_and_says_when_the_person_must_act(po
 
 
 async def test_uyghur_status_with_a_draft(portal):
-    portal.bind("wx-user-1", applications=[draft_application()])
+    label = "تاپشۇرۇلمىغان ئىلتىماس ساقلىنىدىغان ئاخىرقى كۈن"  # the portal's, in Uyghur
+    portal.bind("wx-user-1", applications=[{**draft_application(), "next_label": label}])
     messages, _ = await run(
         ActionApplicationStatus(), tracker("ئىلتىماسىم", intent="application_status")
     )
     text = texts(messages)
     assert "None" not in text and "تاپشۇرۇلمىغان ئىلتىماس" in text and "(ۋاقىتلىق)" in text
-    assert "2026-يىلى 2-ئاينىڭ 20-كۈنى" in text and "بايرام-دەم ئېلىش" in text
+    assert f"{label}: 2026-يىلى 2-ئاينىڭ 20-كۈنى" in text and "بايرام-دەم ئېلىش" in text
     assert "\u2068阿*提\u2069" in raw_texts(messages)
     assert portal.last("/api/v1/bot/applications")["headers"]["Accept-Language"] == "ug"
 
