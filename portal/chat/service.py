@@ -36,7 +36,6 @@ from portal.models import (
 )
 from portal.models.base import data_cipher
 from portal.people.service import representations_of
-from portal.status.stage import Due
 from portal.status.summary import summary
 
 CODE_LIFETIME = timedelta(minutes=10)
@@ -264,15 +263,6 @@ def _next_label(kind: str) -> str:
     return _("草稿保留到") if kind == "draft_expires" else _("最晚告知受理结果")
 
 
-def _due_label(stage: str, due: Due) -> str:
-    """What the date closes, said before it: "公示至少到", "送达评估结论书最晚到"."""
-    if due.at_least:
-        return _("%(stage)s至少到", stage=stage)
-    if due.in_principle:
-        return _("%(stage)s原则上最晚到", stage=stage)
-    return _("%(stage)s最晚到", stage=stage)
-
-
 def _application_summary(application: Application) -> dict[str, Any]:
     """A draft or a withdrawn application by its status; a submitted one by its case's step
     (portal/cases), as my applications shows it: refused, concluded, in care …"""
@@ -300,7 +290,7 @@ def _application_summary(application: Application) -> dict[str, Any]:
         "step": case.step.value,
         "status_label": str(STEP_LABELS[case.step]),
         "next_date": found.due.on.isoformat() if found.due else None,
-        "next_label": _due_label(found.due_stage, found.due) if found.due else None,
+        "next_label": found.due_label() or None,
         "next_provisional": found.due.provisional if found.due else False,
         "to_do": found.to_do,
     }

@@ -234,7 +234,8 @@ def test_submit_gives_a_reference_and_the_statutory_date(
     assert "000:14" not in page.get_text()
     mine = " ".join(signed_in.get("apply.mine").get_text().split())
     assert reference in mine
-    assert "状态待受理审核" in mine and "期限 最晚" in mine  # the step and its statutory date
+    # The step, and what its statutory date closes.
+    assert "状态待受理审核" in mine and "受理审核最晚到 " in mine
 
 
 def test_double_submit_makes_one_application(
