@@ -6,11 +6,13 @@
 It starts the trained bot (Rasa + action server) on free loopback ports, serves the portal
 (a throwaway SQLite database, jobs run in place) on a threaded server, and has N simulated
 WeChat users post signed text messages to /wechat at once, each waiting for its reply before
-sending the next — as people do. The time is the webhook's whole answer, as WeChat sees it.
+sending the next, at once (the hardest case) or after --think seconds (people read the answer
+first). The time is the webhook's whole answer, as WeChat sees it; request logs are silenced.
 It prints figures and asserts nothing (target: p99 under 1 s at 20 users).
 """
 
 import argparse
+import logging
 import statistics
 import sys
 import tempfile
@@ -50,7 +52,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def run_users(url: str, platform: WeChatPlatform, users: int, per_user: int) -> list[float]:
+def run_users(
+    url: str, platform: WeChatPlatform, users: int, per_user: int, think: float = 0.0
+) -> list[float]:
     timings: list[float] = []
     lock = threading.Lock()
     start = threading.Barrier(users)
@@ -69,6 +73,7 @@ def run_users(url: str, platform: WeChatPlatform, users: int, per_user: int) -> 
             response.raise_for_status()
             with lock:
                 timings.append(took * 1000)
+            time.sleep(think)
 
     threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
     for thread in threads:
@@ -82,9 +87,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="+", default=[1, 5, 20])
     parser.add_argument("-n", type=int, default=100, help="messages per measurement (at least)")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds each user pauses between messages"
+    )
     parser.add_argument("--model", default=str(ROOT / "bot" / "models" / "current.tar.gz"))
     args = parser.parse_args()
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     portal_port = free_port()
     print("starting the bot (Rasa + action server) …", flush=True)
     bot = BotServers(
@@ -110,7 +119,8 @@ def main() -> int:
         run_users(url, platform, 1, len(QUESTIONS))  # warm-up: models, caches, connections
         print(f"{'users':>6}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
         for users in args.users:
-            timings = run_users(url, platform, users, max(1, -(-args.n // users)))
+            per_user = max(1, -(-args.n // users))
+            timings = run_users(url, platform, users, per_user, args.think)
             print(
                 f"{users:>6}{len(timings):>6}{statistics.median(timings):>10.0f}"
                 f"{percentile(timings, 0.95):>10.0f}{percentile(timings, 0.99):>10.0f}"
