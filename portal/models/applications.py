@@ -17,6 +17,17 @@ class SelfAssessment(db.Model):  # type: ignore[name-defined]
     """An indicative self-assessment (自评) on the form the region's profile names."""
 
     __tablename__ = "self_assessments"
+    __table_args__ = (
+        # One unfinished self-assessment per account and person, even when starts race.
+        Index(
+            "uq_self_assessments_one_unfinished",
+            "account_id",
+            "insured_person_id",
+            unique=True,
+            sqlite_where=text("completed_at IS NULL"),
+            postgresql_where=text("completed_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     insured_person_id: Mapped[int] = mapped_column(ForeignKey("insured_people.id"))

@@ -1,6 +1,7 @@
 """Self-assessment (自评) on the form the person's region uses; indicative only."""
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.extensions import db
 from portal.models import Account, Representation, SelfAssessment, utcnow
@@ -16,11 +17,7 @@ def form_of(assessment: SelfAssessment) -> Form:
 def start_or_resume(account: Account, representation: Representation) -> SelfAssessment:
     """An unfinished self-assessment for this person carries on where it stopped."""
     person = representation.insured_person
-    unfinished = db.session.scalar(
-        select(SelfAssessment).filter_by(
-            account_id=account.id, insured_person_id=person.id, completed_at=None
-        )
-    )
+    unfinished = _unfinished(account, person.id)
     if unfinished is not None:
         return unfinished
     form = form_for(load_profile(person.region_code))
@@ -28,8 +25,24 @@ def start_or_resume(account: Account, representation: Representation) -> SelfAss
         account_id=account.id, insured_person_id=person.id, form_code=form.code, answers={}
     )
     db.session.add(assessment)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request started it first (uq_self_assessments_one_unfinished): use that one.
+        db.session.rollback()
+        unfinished = _unfinished(account, person.id)
+        if unfinished is None:
+            raise
+        return unfinished
     return assessment
+
+
+def _unfinished(account: Account, person_id: int) -> SelfAssessment | None:
+    return db.session.scalar(
+        select(SelfAssessment).filter_by(
+            account_id=account.id, insured_person_id=person_id, completed_at=None
+        )
+    )
 
 
 def assessment_of(account: Account, assessment_id: int) -> SelfAssessment | None:

@@ -1,11 +1,11 @@
-"""One draft per person: racing starts share one draft, a pending application is pointed out,
+"""One draft per person: racing starts share one draft (and one unfinished self-assessment), a pending application is pointed out,
 and adding the same relative twice at once is explained, never a 500."""
 
 from flask import Flask
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.models import Application, ApplicationStatus, Representation
+from portal.models import Application, ApplicationStatus, Representation, SelfAssessment
 from tests.functional.concurrency import at_once, same_session_clients
 from tests.functional.conftest import MA_XIULAN, ClientRequest
 from tests.functional.journey import (
@@ -88,3 +88,28 @@ def test_adding_the_same_relative_twice_at_once_is_explained(
         assert db.session.scalar(select(func.count()).select_from(Representation)) == 1
     notice = ClientRequest(second).get("people.index").select_one(".notice").get_text()
     assert "您已经添加过这位参保人了。" in notice
+
+
+def test_self_assessment_starts_at_the_same_moment_share_one(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    person_consents(signed_in)
+    person_adds(signed_in)
+    with app.app_context():
+        representation = str(db.session.scalar(select(Representation.id)))
+    token = signed_in.csrf_token()
+    clients = same_session_clients(signed_in, 8)
+    responses = at_once(
+        [
+            lambda c=c: c.post(
+                "/self-assessment/", data={"csrf_token": token, "person": representation}
+            )
+            for c in clients
+        ]
+    )
+    assert [getattr(r, "status_code", r) for r in responses] == [303] * 8
+    with app.app_context():
+        (started,) = db.session.scalars(select(SelfAssessment)).all()
+    assert {r.headers["Location"] for r in responses} == {
+        f"/self-assessment/{started.id}/questions/1"
+    }
