@@ -1,5 +1,6 @@
-"""One draft per person: racing starts share one draft (and one unfinished self-assessment), a pending application is pointed out,
-and adding the same relative twice at once is explained, never a 500."""
+"""One draft per person: racing starts share one draft (and one unfinished self-assessment),
+a pending application is pointed out, and adding the same relative twice at once is
+explained, never a 500."""
 
 from flask import Flask
 from sqlalchemy import func, select
