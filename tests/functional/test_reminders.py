@@ -144,7 +144,7 @@ def test_the_validity_reminder_goes_out_months_before_the_conclusion_ends_once(
     texts = [text for _phone, text in sms_provider.messages()[before:]]
     assert len(texts) == 1
     assert "评估结论的有效期快到了" in texts[0] and long(until) in texts[0]
-    assert "重新评估" in texts[0]
+    assert "重新评估" in texts[0] and f"/applications/{application_id}/" in texts[0]
 
 
 def test_no_validity_reminder_once_a_reassessment_is_asked_for(
