@@ -62,7 +62,7 @@ def test_a_power_of_attorney_beyond_the_request_limit_is_explained_in_uyghur(
     assert response.status_code == 413
     page = signed_in.parse(response)
     assert page.html["lang"] == "ug"
-    assert "10MB" in page.select_one("#document-error").get_text()
+    assert "10 مېگابايتتىن" in page.select_one("#document-error").get_text()
     assert page.select_one("input#document[type=file]")
 
 
