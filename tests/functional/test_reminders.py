@@ -10,10 +10,11 @@ import time_machine
 from flask import Flask
 from sqlalchemy import select
 
+from portal.cases import dates
 from portal.clock import CHINA
 from portal.extensions import db
-from portal.models import Account, ChatBinding, Delivery, Notification, StaffUser
-from portal.policy import compute_deadline
+from portal.models import Account, Case, ChatBinding, Delivery, Notification, StaffUser
+from portal.policy import add_months, compute_deadline
 from portal.sms import HttpApiGateway
 from tests.fakes.server import serving
 from tests.fakes.sms_provider import FakeSmsProvider
@@ -84,6 +85,26 @@ def test_send_reminders_twice_sends_once(
         reminder = db.session.scalar(select(Notification).filter_by(kind="objection_closes"))
         assert reminder is not None
         assert (reminder.sms, reminder.wechat) == (Delivery.SENT, Delivery.SENT)
+
+
+@pytest.mark.parametrize(
+    ("stated", "words"),
+    [(date(2027, 6, 30), "有效期至2027年6月30日"), (None, "最长有效到")],
+    ids=["letter_states", "not"],
+)
+def test_the_validity_reminder_gives_the_date_the_letter_states(
+    app: Flask, roster: None, sms_provider: FakeSmsProvider, stated: date | None, words: str
+) -> None:
+    with at(DELIVERED):
+        aftercare.approved_case(app, "ningxia", PHONE, DELIVERED, valid_until=stated)
+    with app.app_context():
+        ends = dates.validity(db.session.scalar(select(Case)))
+        assert ends is not None
+    with at(add_months(ends.until, -3)):
+        assert "validity_ends 1" in run(app)
+    [(_phone, text)] = sms_provider.messages()[-1:]
+    assert "评估结论的有效期快到了" in text and words in text
+    assert ("最长" in text) is (stated is None)
 
 
 def test_staff_are_alerted_to_a_deadline_at_risk_once(app: Flask, roster: None) -> None:
