@@ -30,7 +30,7 @@ from portal.models import (
     Representation,
     StaffUser,
 )
-from portal.policy import default_calendar
+from portal.policy import default_calendar, load_profile
 from portal.uploads.service import store_upload
 
 DISTRICTS = {"ningxia": ("金凤区", "兴庆区", "西夏区"), "xinjiang": ("天山区", "沙依巴克区")}
@@ -116,8 +116,8 @@ def _submitted(name: str, region: str, phone: str, days_ago: int) -> Case | None
     )
     db.session.add(application)
     db.session.flush()
-    letters = {"ningxia": "NX", "xinjiang": "XJ"}[region]
-    application.reference = f"{letters}-{moment:%Y%m%d}-{application.id:05d}"
+    prefix = load_profile(region).reference_prefix
+    application.reference = f"{prefix}-{moment:%Y%m%d}-{application.id:05d}"
     for code in ("id_document", "medical_records"):
         upload = store_upload(account.id, f"{code}.jpg", _photo())
         db.session.flush()

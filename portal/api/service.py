@@ -83,21 +83,27 @@ def parse_date(value: str | None) -> date:
     return day
 
 
-def parse_extended(value: str | None) -> bool:
+def parse_flag(name: str, value: str | None, *, default: bool) -> bool:
+    """A true/false query parameter (``true``, ``1``, ``false``, ``0``); empty: the default."""
     if value is None or value == "":
-        return False
+        return default
     flag = _FLAGS.get(value.lower())
     if flag is None:
-        raise ApiError(400, _("“extended”只能是 true 或 false。"))
+        raise ApiError(400, _("“%(name)s”只能是 true 或 false。", name=name))
     return flag
 
 
-def deadline(code: str, rule: str, start: date, *, extended: bool = False) -> dict[str, Any]:
+def deadline(
+    code: str, rule: str, start: date, *, extended: bool = False, publicised: bool = True
+) -> dict[str, Any]:
+    """``publicised=False``: the conclusion was not publicised (a failed one). Where the
+    period is the publicity itself (xinjiang's objection, 001:8(1)5), the document then
+    states none."""
     region = profile(code)
     if rule not in PERIOD_RULES:
         raise ApiError(404, _("没有“%(rule)s”这种期限。", rule=rule))
     period = region.period(rule)
-    if not period.stated:
+    if not period.stated or (period.publicised_only and not publicised):
         raise ApiError(422, _not_stated(region))
     if extended and period.extension is None:
         raise ApiError(

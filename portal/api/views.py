@@ -3,15 +3,16 @@
 Errors are ``{"error": "<a sentence in the request's language>"}`` (zh or ug, chosen by
 ``portal.i18n.select_locale``: ``?lang=``, the language cookie, Accept-Language, then zh):
 
-- 400: a missing or malformed date, a date outside 2000–2100, a bad ``extended`` or
-  ``service_type`` value;
+- 400: a missing or malformed date, a date outside 2000–2100, a bad ``extended``,
+  ``publicised`` or ``service_type`` value;
 - 404: an unknown region (``national`` included: it holds what the three provincial
   procedures share, and is no region), an unknown rule, or an unknown path under /api/v1/;
 - 422: a rule every region knows, but that this region's documents do not state (benefit
-  start in heilongjiang, any objection window in fuzhou), or ``extended=true`` where the
-  documents allow no extension. Not 404: region and rule both exist, and a client can tell
-  the person "the documents do not say; the agency will tell you" (the sentence says so and
-  gives the hotline) instead of "no such thing".
+  start in heilongjiang, any objection window in fuzhou, xinjiang's objection window with
+  ``publicised=false``: a failed conclusion is not publicised, and 001 states no window for
+  it), or ``extended=true`` where the documents allow no extension. Not 404: region and
+  rule both exist, and a client can tell the person "the documents do not say; the agency
+  will tell you" (the sentence says so and gives the hotline) instead of "no such thing".
 
 Every ``source`` (the internal code, e.g. "000:15(5)") comes with ``citation``: the document's
 name and the article in words, in Chinese and in Uyghur (the Chinese title isolated with
@@ -72,10 +73,13 @@ def region(code: str) -> Response:
 
 @bp.get("/regions/<code>/deadlines/<rule>")
 def deadline(code: str, rule: str) -> Response:
-    """``?from=YYYY-MM-DD`` (required), ``&extended=true`` for xinjiang's complex cases."""
+    """``?from=YYYY-MM-DD`` (required), ``&extended=true`` for xinjiang's complex cases,
+    ``&publicised=false`` for a conclusion that was not publicised (default true)."""
     start = service.parse_date(request.args.get("from"))
-    extended = service.parse_extended(request.args.get("extended"))
-    return _json(service.deadline(code, rule, start, extended=extended), max_age=STATIC_MAX_AGE)
+    extended = service.parse_flag("extended", request.args.get("extended"), default=False)
+    publicised = service.parse_flag("publicised", request.args.get("publicised"), default=True)
+    body = service.deadline(code, rule, start, extended=extended, publicised=publicised)
+    return _json(body, max_age=STATIC_MAX_AGE)
 
 
 @bp.get("/institutions")

@@ -7,6 +7,7 @@ the next month's batch (001:8(1)5)."""
 
 from datetime import date, datetime
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from portal.cases.actors import Actor
 from portal.cases.dates import re_evaluation_batch, visit
 from portal.cases.engine import Change, TransitionRefused, last_event, transition
 from portal.clock import china_date
+from portal.dates import day_text
 from portal.extensions import db
 from portal.models import AssessmentMember, Case, CaseStep, StaffRole, StaffUser, utcnow
 from portal.policy import (
@@ -223,9 +225,12 @@ def record_conclusion(
     level: int,
     qualifies: bool,
     summary: str = "",
+    valid_until: date | None = None,
     at: datetime | None = None,
 ) -> Change:
-    """An assessor of the visit records the level; an expert's record is their confirmation."""
+    """An assessor of the visit records the level; an expert's record is their confirmation.
+    ``valid_until``: the validity's last day when the letter states it (the department sets
+    it); the conclusion is made today or later, so the day must come after today."""
     staff = _staff(actor)
     round_ = round_of(case)
     now = at or utcnow()
@@ -244,12 +249,14 @@ def record_conclusion(
     _check_team(case, round_, [m.staff_user for m in team])
     if level not in {number for number, _name in levels()}:
         raise TransitionRefused(_("请选择失能等级。"), "level")
+    if valid_until is not None and valid_until <= china_date(now):
+        raise TransitionRefused(_("有效期至的日期要在结论作出的日期以后。"), "valid_until")
     if staff.is_expert:
         me.confirmed_at = now
-    return Change(
-        PROPOSED[round_],
-        {"round": round_, "level": level, "qualifies": qualifies, "summary": summary.strip()},
-    )
+    data = {"round": round_, "level": level, "qualifies": qualifies, "summary": summary.strip()}
+    if valid_until is not None:
+        data["valid_until"] = valid_until.isoformat()
+    return Change(PROPOSED[round_], data)
 
 
 def proposed(case: Case) -> dict[str, object]:
@@ -278,10 +285,26 @@ def confirm(case: Case, actor: Actor, *, at: datetime | None = None) -> Change:
         raise TransitionRefused(_("请先声明您和这位参保人没有亲属或利害关系。"))
     if member.confirmed_at is not None:
         raise TransitionRefused(_("您已经确认过这个结论了。"))
-    member.confirmed_at = at or utcnow()
-    done = len(confirmations(case, round_)) >= MIN_CONFIRMING_EXPERTS  # this one included
+    now = at or utcnow()
+    done = len(confirmations(case, round_)) + 1 >= MIN_CONFIRMING_EXPERTS  # this one included
     data = {"round": round_, **{k: v for k, v in proposed(case).items() if k != "round"}}
+    if done:
+        _check_valid_until(data, china_date(now))
+    member.confirmed_at = now
     return Change(CONCLUDED[round_] if done else case.step, data)
+
+
+def _check_valid_until(data: dict[str, object], concluded_on: date) -> None:
+    """Recorded days ago, the validity's last day may no longer follow the conclusion."""
+    stated = data.get("valid_until")
+    if stated and date.fromisoformat(str(stated)) <= concluded_on:
+        raise TransitionRefused(
+            _(
+                "填写的有效期至 %(date)s 不在今天（结论作出的日期）以后。"
+                "请退回结论，由上门评估的人员改正。",
+                date=day_text(date.fromisoformat(str(stated)), str(get_locale())),
+            )
+        )
 
 
 @transition(

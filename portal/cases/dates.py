@@ -135,9 +135,14 @@ def objection_window(case: Case) -> ObjectionWindow | None:
 
 
 def validity(case: Case) -> Validity | None:
-    """At most until this date (一般不超过2年): no letter here states another."""
-    concluded = conclusion_on(case)
-    return after_conclusion.validity(case.region_code, concluded) if concluded else None
+    """Until the date the conclusion letter states (recorded with the conclusion), else at
+    most until the document's limit (一般不超过2年)."""
+    event = conclusion_event(case)
+    if event is None:
+        return None
+    return after_conclusion.validity(
+        case.region_code, event_date(event), letter_states=_data_date(event, "valid_until")
+    )
 
 
 def benefit_start(case: Case) -> BenefitStart | None:

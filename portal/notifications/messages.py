@@ -140,15 +140,22 @@ def _visit_soon(params: dict[str, Any]) -> Words:
 
 @message("validity_ends")
 def _validity_ends(params: dict[str, Any]) -> Words:
-    return Words(
-        _("评估结论的有效期快到了"),
-        _(
+    """``at_most`` False: the date is the one the conclusion letter states."""
+    if params.get("at_most", True):
+        text = _(
             "%(name)s的评估结论最长有效到%(date)s。有效期届满前要重新评估，才能继续享受待遇。"
             "经办机构会安排，您也可以在长护通申请重新评估。",
             name=params["name"],
             date=_date(params, "until"),
-        ),
-    )
+        )
+    else:
+        text = _(
+            "%(name)s的评估结论有效期至%(date)s。有效期届满前要重新评估，才能继续享受待遇。"
+            "经办机构会安排，您也可以在长护通申请重新评估。",
+            name=params["name"],
+            date=day_text(date.fromisoformat(str(params["until"])), language(), ending="until"),
+        )
+    return Words(_("评估结论的有效期快到了"), text)
 
 
 @message("deadline_at_risk")

@@ -8,6 +8,7 @@ written once (portal/notifications/sender.py)."""
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -35,7 +36,7 @@ STAFF_DEADLINES = frozenset({"acceptance_review", "conclusion_delivery"})
 class Reminder:
     kind: str
     key: str
-    params: dict[str, str]
+    params: dict[str, Any]
 
 
 def send_reminders(today: date | None = None) -> Counter[str]:
@@ -93,7 +94,11 @@ def person_reminders(case: Case, today: date) -> list[Reminder]:
             Reminder(
                 "validity_ends",
                 f"reminder:validity:{case.id}:{validity.until.isoformat()}",
-                {"name": name, "until": validity.until.isoformat()},
+                {
+                    "name": name,
+                    "until": validity.until.isoformat(),
+                    "at_most": validity.at_most,
+                },
             )
         )
     return found

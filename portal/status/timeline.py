@@ -332,4 +332,6 @@ def _validity(case: Case) -> Stage:
         return Stage("validity", title, "next", lines=lines)
     if validity.at_most:
         lines.insert(0, _("有效期最长到这一天，届满前要重新评估。"))
+    else:
+        lines.insert(0, _("评估结论书写明有效期至这一天，届满前要重新评估。"))
     return Stage("validity", title, "next", on=validity.until, lines=lines, source=validity.source)

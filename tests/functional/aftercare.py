@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.cases import assessment, decisions, review
@@ -24,7 +25,7 @@ from portal.models import (
     StaffUser,
 )
 from portal.policy import default_calendar
-from tests.functional.staff import make_staff
+from tests.functional.staff import StaffAccount, StaffClient, make_staff, staff_signs_in
 
 PEOPLE = {
     "ningxia": "马秀兰",
@@ -80,6 +81,15 @@ def staff_of(app: Flask, region: str) -> Staff:
             ).id
         )
     return Staff(ids["reviewer"], ids["specialist"], (ids["expert.1"], ids["expert.2"]))
+
+
+def console(app: Flask, client: FlaskClient, user_id: int) -> StaffClient:
+    """The staff console, signed in as one of ``staff_of``'s people."""
+    with app.app_context():
+        user = db.session.get(StaffUser, user_id)
+        assert user is not None
+        account = StaffAccount(user.id, user.username, user.totp_secret)
+    return staff_signs_in(app, client, account)
 
 
 def submitted(app: Flask, region: str, phone: str, on: date, name: str | None = None) -> int:
@@ -140,8 +150,11 @@ def visit_scheduled(app: Flask, application_id: int, on: date, visit_on: date) -
         )
 
 
-def concluded(app: Flask, application_id: int, on: date, level: int = 4) -> None:
-    """Both experts declare, one records the level, the other confirms, all on ``on``."""
+def concluded(
+    app: Flask, application_id: int, on: date, level: int = 4, valid_until: date | None = None
+) -> None:
+    """Both experts declare, one records the level (and the validity the letter states, if
+    given), the other confirms, all on ``on``."""
     with app.app_context():
         case = case_of(app, application_id)
         staff = staff_of(app, case.region_code)
@@ -149,7 +162,13 @@ def concluded(app: Flask, application_id: int, on: date, level: int = 4) -> None
         for expert in (first, second):
             assessment.declare(case, expert, tie=False, at=at(on, 11))
         assessment.record_conclusion(
-            case, first, level=level, qualifies=level >= 3, summary="", at=at(on, 15)
+            case,
+            first,
+            level=level,
+            qualifies=level >= 3,
+            summary="",
+            valid_until=valid_until,
+            at=at(on, 15),
         )
         assessment.confirm(case, second, at=at(on, 16))
 
@@ -168,7 +187,14 @@ def delivered(app: Flask, application_id: int, on: date) -> None:
         decisions.deliver(case, staff.actor(staff.reviewer), delivered_on=on, at=at(on, 14))
 
 
-def approved_case(app: Flask, region: str, phone: str, delivered_on: date, level: int = 4) -> int:
+def approved_case(
+    app: Flask,
+    region: str,
+    phone: str,
+    delivered_on: date,
+    level: int = 4,
+    valid_until: date | None = None,
+) -> int:
     """A qualifying conclusion delivered on ``delivered_on``: submitted 30 working days before,
     accepted, visited, concluded and publicised in between."""
     submitted_on = working_days_before(delivered_on, 30)
@@ -176,7 +202,7 @@ def approved_case(app: Flask, region: str, phone: str, delivered_on: date, level
     accepted(app, application_id, working_days_before(delivered_on, 28))
     visit_on = working_days_before(delivered_on, 22)
     visit_scheduled(app, application_id, working_days_before(delivered_on, 25), visit_on)
-    concluded(app, application_id, visit_on, level)
+    concluded(app, application_id, visit_on, level, valid_until)
     if level >= 3:
         publicised(app, application_id, working_days_before(delivered_on, 20))
     delivered(app, application_id, delivered_on)

@@ -55,6 +55,26 @@ def test_xinjiang_objection_can_end_on_the_make_up_saturday(client: FlaskClient)
     assert "公示" in body["condition"]
 
 
+@pytest.mark.parametrize("publicised", ["true", "1", ""])
+def test_a_publicised_conclusion_in_xinjiang_has_its_objection_date(
+    client: FlaskClient, publicised: str
+) -> None:
+    body = _deadline(
+        client, "xinjiang", "objection", **{"from": "2026-09-28", "publicised": publicised}
+    )
+    assert body["due"] == "2026-10-10"
+
+
+def test_an_unpublicised_conclusion_changes_nothing_where_the_window_runs_from_delivery(
+    client: FlaskClient,
+) -> None:
+    # ningxia counts 10 working days from delivery (000:15(5)), publicised or not.
+    body = _deadline(
+        client, "ningxia", "objection", **{"from": "2026-09-30", "publicised": "false"}
+    )
+    assert body["due"] == "2026-10-20"
+
+
 def test_xinjiang_conclusion_delivery_and_its_complex_case_extension(client: FlaskClient) -> None:
     # Accepted Tue 2026-09-01; 30 working days (001:8(1)3): September's 21 weekdays after
     # the 1st, minus Fri 09-25 (Mid-Autumn), plus Sun 09-20 (make-up) = 21 by 09-30; then
@@ -162,6 +182,11 @@ ERRORS = {
         "“extended”只能是 true 或 false。",
         "«extended» پەقەت true ياكى false بولالايدۇ.",
     ),
+    "bad_publicised": (
+        400,
+        "“publicised”只能是 true 或 false。",
+        "«publicised» پەقەت true ياكى false بولالايدۇ.",
+    ),
     "unknown_region": (
         404,
         "没有找到“beijing”这个地区。",
@@ -188,6 +213,14 @@ ERRORS = {
         " ھېسابلاپ چىقارغىلى بولمايدۇ. بېجىرىش ئورگىنى سىزگە ئېيتىپ بېرىدۇ؛ \u206812393\u2069"
         " نومۇرلۇق مۇلازىمەت تېلېفونىغا تېلېفون قىلىپ سورىسىڭىزمۇ بولىدۇ.",
     ),
+    "failed_conclusion_not_publicised": (
+        422,
+        "新疆维吾尔自治区的政策文件没有规定这个期限，所以算不出日期。"
+        "经办机构会告诉您；也可以打热线 12393 问。",
+        "شىنجاڭ ئۇيغۇر ئاپتونوم رايونى ئۆز سىياسەت ھۆججەتلىرىدە بۇ مۇددەتنى بەلگىلىمىگەن، شۇڭا"
+        " چېسلانى ھېسابلاپ چىقارغىلى بولمايدۇ. بېجىرىش ئورگىنى سىزگە ئېيتىپ بېرىدۇ؛"
+        " \u206812393\u2069 نومۇرلۇق مۇلازىمەت تېلېفونىغا تېلېفون قىلىپ سورىسىڭىزمۇ بولىدۇ.",
+    ),
     "no_extension": (
         422,
         "宁夏回族自治区的政策文件没有规定这个期限可以延长。",
@@ -202,6 +235,7 @@ REQUESTS = {
     "date_out_of_range": "/api/v1/regions/ningxia/deadlines/objection?from=9999-12-31",
     "bad_extended": "/api/v1/regions/xinjiang/deadlines/conclusion_delivery"
     "?from=2026-09-01&extended=yes",
+    "bad_publicised": "/api/v1/regions/xinjiang/deadlines/objection?from=2026-09-28&publicised=no",
     "unknown_region": "/api/v1/regions/beijing/deadlines/objection?from=2026-09-30",
     "unknown_rule": "/api/v1/regions/ningxia/deadlines/appeal?from=2026-09-30",
     # Fuzhou's documents set no objection period, and there is no national default.
@@ -209,6 +243,10 @@ REQUESTS = {
     # 002 does not say when benefits start: not ningxia's 000:16 borrowed.
     "benefit_start_not_stated": "/api/v1/regions/heilongjiang/deadlines/benefit_start"
     "?from=2026-09-30",
+    # xinjiang's objection window is the publicity period (001:8(1)5); a failed conclusion is
+    # not publicised, and 001 states no window for it: not a 5-working-day date.
+    "failed_conclusion_not_publicised": "/api/v1/regions/xinjiang/deadlines/objection"
+    "?from=2026-09-28&publicised=false",
     "no_extension": "/api/v1/regions/ningxia/deadlines/conclusion_delivery"
     "?from=2026-09-01&extended=true",
 }

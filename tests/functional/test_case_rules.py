@@ -211,3 +211,41 @@ def test_two_reviewers_deciding_at_once_cannot_both_succeed(app: Flask, context:
         with pytest.raises(StepNotAllowed):
             review.refuse(case, team["reviewer"], reasons=["not_insured"])
     assert db.session.get(Case, case.id).step is CaseStep.ACCEPTED
+
+
+def test_a_stated_validity_must_follow_the_conclusion_when_it_is_made(
+    app: Flask, context: None
+) -> None:
+    team = staff(app, "ningxia")
+    case = new_case("ningxia")
+    review.accept(case, team["reviewer"])
+    assessment.schedule(
+        case,
+        team["reviewer"],
+        visit_on=china_today(),
+        assessor_ids=[team["a1"].staff.id, team["a2"].staff.id],  # type: ignore[union-attr]
+    )
+    for name in ("a1", "a2"):
+        assessment.declare(case, team[name], tie=False)
+    with pytest.raises(TransitionRefused, match="结论作出的日期以后") as refused:
+        assessment.record_conclusion(
+            case, team["a1"], level=4, qualifies=True, valid_until=china_today()
+        )
+    assert refused.value.field == "valid_until"
+    assessment.record_conclusion(
+        case, team["a1"], level=4, qualifies=True, valid_until=date(2026, 3, 3)
+    )
+    # Confirmed a day later, the conclusion is made on the very day the validity ends.
+    with time_machine.travel(datetime(2026, 3, 3, 9, tzinfo=CHINA), tick=False):
+        with pytest.raises(TransitionRefused, match=r"2026年3月3日.*请退回结论"):
+            assessment.confirm(case, team["a2"])
+        assert case.step is CaseStep.CONCLUSION_PROPOSED
+        assessment.return_conclusion(case, team["a2"], reason="有效期填错了")
+        assessment.record_conclusion(
+            case, team["a1"], level=4, qualifies=True, valid_until=date(2028, 2, 29)
+        )
+        assessment.confirm(case, team["a2"])
+    assert case.step is CaseStep.CONCLUDED
+    validity = dates.validity(case)
+    assert validity is not None
+    assert (validity.until, validity.at_most, validity.source) == (date(2028, 2, 29), False, None)

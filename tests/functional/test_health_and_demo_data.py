@@ -7,6 +7,7 @@ from portal.chat import transcript
 from portal.config import Development, Production, Test
 from portal.extensions import db
 from portal.models import (
+    Application,
     Case,
     CaseStep,
     ChatMessage,
@@ -20,6 +21,7 @@ from portal.models import (
     StaffRole,
     StaffUser,
 )
+from portal.policy import load_profile
 from tests.fakes.server import FakeService, Hit, Reply, serving
 
 
@@ -72,6 +74,13 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
             CaseStep.RE_EVALUATION,
             CaseStep.RE_EVALUATION_PROPOSED,
         }
+        # Reference numbers begin with the letters the region's profile gives them.
+        for reference, region in db.session.execute(
+            select(Application.reference, Application.region_code).where(
+                Application.reference.is_not(None)
+            )
+        ):
+            assert reference.startswith(f"{load_profile(region).reference_prefix}-")
 
 
 def test_demo_data_shows_a_living_hotline_workspace(app: Flask, development_app: Flask) -> None:

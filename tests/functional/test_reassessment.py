@@ -100,3 +100,21 @@ def test_an_early_reassessment_is_warned_with_the_date_and_still_sent(
             )
         )
         assert "reassessment_evidence" in codes
+
+
+def test_the_reassessment_page_gives_the_validity_the_letter_states(
+    app: Flask, client_request: ClientRequest, roster: None
+) -> None:
+    stated = date(2027, 12, 31)
+    with at(DELIVERED):
+        application_id = aftercare.approved_case(
+            app, "ningxia", PHONE, DELIVERED, valid_until=stated
+        )
+    with at(date(2026, 8, 3)):
+        sign_in_as(client_request, PHONE)
+        start = text_of(client_request.get("reassessment.start", application_id=application_id))
+        uyghur = text_of(
+            client_request.get("reassessment.start", application_id=application_id, lang="ug")
+        )
+    assert f"现在的评估结论有效期至 {long(stated)}。" in start and "最长" not in start
+    assert "2027-يىلى 12-ئاينىڭ 31-كۈنىگىچە كۈچكە ئىگە" in uyghur

@@ -163,6 +163,19 @@ def test_no_validity_reminder_once_a_reassessment_is_asked_for(
     assert not any("有效期" in text for _phone, text in sms_provider.messages())
 
 
+def test_the_validity_reminder_gives_the_date_the_letter_states(
+    app: Flask, roster: None, sms_provider: FakeSmsProvider
+) -> None:
+    stated = date(2027, 6, 30)  # earlier than the 2-year limit, as the department set it
+    with at(DELIVERED):
+        aftercare.approved_case(app, "ningxia", PHONE, DELIVERED, valid_until=stated)
+    with at(add_months(stated, -VALIDITY_NOTICE_MONTHS)):
+        assert "validity_ends 1" in run(app)
+    [(_phone, text)] = sms_provider.messages()[-1:]
+    assert "评估结论的有效期快到了" in text and "有效期至2027年6月30日" in text
+    assert "最长" not in text
+
+
 def test_staff_are_alerted_to_a_deadline_at_risk_once(app: Flask, roster: None) -> None:
     submitted_on = date(2026, 3, 2)
     aftercare.submitted(app, "ningxia", PHONE, submitted_on)

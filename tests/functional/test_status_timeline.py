@@ -1,6 +1,8 @@
 """The applicant's timeline: each stage with its date, or its statutory due date while it is
-pending; what to do now; and every case page hidden from other accounts."""
+pending; what to do now; the validity as the conclusion letter states it, recorded in the
+console (else "at most until", 000:15(2)); and every case page hidden from other accounts."""
 
+from collections.abc import Callable
 from datetime import date, datetime
 from itertools import count
 
@@ -8,6 +10,7 @@ import pytest
 import time_machine
 from babel.dates import format_date
 from flask import Flask
+from flask.testing import FlaskClient
 
 from portal.cases import review
 from portal.clock import CHINA
@@ -94,3 +97,81 @@ def test_each_requested_item_takes_its_file_and_says_its_own_error(
     assert [e.find_parent("li", class_="material")["id"] for e in errors] == ["material-other_0"]
     summary_link = page.select_one(".error-summary a")
     assert summary_link is not None and summary_link["href"] == "#other_0-document"
+
+
+VISIT = date(2026, 3, 4)  # a Wednesday; the conclusion is made that day
+
+
+def case_id_of(app: Flask, application_id: int) -> int:
+    with app.app_context():
+        return aftercare.case_of(app, application_id).id
+
+
+@pytest.mark.parametrize("stated", [date(2027, 12, 31), None], ids=["letter_states", "not"])
+def test_the_validity_the_letter_states_is_shown_plainly_else_at_most_until(
+    app: Flask, new_client: Callable[[], FlaskClient], citizen: ClientRequest, stated: date | None
+) -> None:
+    with time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=CHINA), tick=False) as clock:
+        application_id = aftercare.submitted(app, "ningxia", PHONE, date(2026, 3, 2))
+        aftercare.accepted(app, application_id, date(2026, 3, 2))
+        aftercare.visit_scheduled(app, application_id, date(2026, 3, 2), VISIT)
+        staff = aftercare.staff_of(app, "ningxia")
+        case_id = case_id_of(app, application_id)
+
+        # On the visit's day the experts declare, one records the conclusion in the console
+        # with the validity the department set (or none), the other confirms it.
+        clock.move_to(datetime(2026, 3, 4, 10, tzinfo=CHINA))
+        first, second = (aftercare.console(app, new_client(), i) for i in staff.experts)
+        for expert in (first, second):
+            expert.act(case_id, "assessor_declared", tie="no")
+        recorded = {"level": "4", "qualifies": "yes"}
+        if stated:
+            for typed, error in (
+                ("2026-02-30", "这个日期不存在"),
+                ("2026-03-04", "有效期至的日期要在结论作出的日期以后。"),
+            ):
+                page = first.act(case_id, "conclusion_recorded", 200, **recorded, valid_until=typed)
+                field_error = page.select_one("#conclusion_recorded-valid_until-error")
+                assert field_error is not None and error in field_error.get_text()
+                assert error in page.select_one(".error-summary").get_text()
+            recorded["valid_until"] = stated.isoformat()
+        first.act(case_id, "conclusion_recorded", **recorded)
+        if stated:  # the expert asked to confirm sees it
+            proposed = text_of(second.get("staff_cases.case_file", case_id=case_id))
+            assert f"有效期至 {long(stated)}。" in proposed
+        second.act(case_id, "conclusion_confirmed")
+
+    aftercare.publicised(app, application_id, VISIT)
+    delivered_on = date(2026, 3, 10)  # ningxia's 3 working days of publicity are over
+    aftercare.delivered(app, application_id, delivered_on)
+    at_most = compute_deadline("ningxia", "validity_end", VISIT).due  # 2 years: 2028-03-04
+
+    with time_machine.travel(datetime(2026, 3, 11, 10, tzinfo=CHINA), tick=False):
+        sign_in_as(citizen, PHONE)
+        stage = text_of(
+            citizen.get("status.timeline", application_id=application_id).select_one(
+                "[data-stage=validity]"
+            )
+        )
+        uyghur = text_of(
+            citizen.get("status.timeline", application_id=application_id, lang="ug").select_one(
+                "[data-stage=validity]"
+            )
+        )
+        specialist = aftercare.console(app, new_client(), staff.specialist)
+        letter = text_of(specialist.get("staff_cases.letter", case_id=case_id).select_one("dl"))
+        panel = specialist.get("staff_cases.case_file", case_id=case_id).select_one(
+            "[aria-labelledby=dates-heading]"
+        )
+    if stated:
+        assert long(stated) in stage and "评估结论书写明有效期至这一天" in stage
+        assert "最长" not in stage and "依据" not in stage
+        assert "2027-يىلى 12-ئاينىڭ 31-كۈنى" in uyghur and "شۇ كۈنگىچە" in uyghur
+        assert "ئەڭ ئۇزۇن" not in uyghur
+        assert "有效期至 2027年12月31日。" in letter and "最长到" not in letter
+        assert f"结论有效期至 {long(stated)}" in text_of(panel)
+    else:
+        assert long(at_most) in stage and "有效期最长到这一天" in stage and "依据" in stage
+        assert "ئەڭ ئۇزۇن" in uyghur
+        assert "一般不超过 2 年，最长到 2028年3月4日" in letter and "有效期至" not in letter
+        assert f"结论有效期最长到 {long(at_most)}" in text_of(panel)

@@ -173,6 +173,7 @@ ACTIONS: tuple[Action, ...] = (
             level=form.level.data,
             qualifies=form.qualifies.data == "yes",
             summary=form.summary.data or "",
+            valid_until=form.valid_until.data,
         ),
         _levels,
     ),

@@ -14,6 +14,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.fields import WrittenDateField
+
 YES_NO = [SelectChoice("yes", _l("是")), SelectChoice("no", _l("否"))]
 
 
@@ -79,6 +81,18 @@ class ConclusionForm(ActionForm):
         validators=[InputRequired(_l("请选择是或否。"))],
     )
     summary = _note(_l("评估意见和护理服务建议"))
+    # The medical-security department sets the validity (000:15(2), 001:8, 002:8(3)); when the
+    # letter states its date, pages show it instead of "at most until" the 2-year limit.
+    valid_until = WrittenDateField(
+        _l("有效期至（可不填）"),
+        format_message=_l("请按 年-月-日 填写，例如 2026-03-15。"),
+        missing_day_message=_l("这个日期不存在，请核对后再填，例如 2026-03-15。"),
+        validators=[Optional()],
+        description=_l(
+            "医疗保障部门确定的有效期，结论书上写明的才填。"
+            "不填时，按“一般不超过 2 年”显示最长到哪天。"
+        ),
+    )
 
 
 class RuleObjectionForm(ActionForm):
