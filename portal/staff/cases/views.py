@@ -95,6 +95,7 @@ def _render_case(
         forms=forms,
         dates=dates,
         clock=dates.running_clock(case),
+        period=dates.waiting_period(case),
         team=_team(case),
         requested=review.requested_items(case),
         proposed=assessment.proposed(case),
