@@ -14,9 +14,10 @@ from portal.cases import StepNotAllowed, TransitionRefused, assessment, dates, d
 from portal.cases.actors import Actor
 from portal.clock import CHINA, china_today
 from portal.extensions import db
-from portal.models import Account, Case, CaseStep
+from portal.models import Account, Case, CaseStep, StaffRole
 from portal.policy import compute_deadline
 from tests.functional.case_services import case_team, conclude, new_case
+from tests.functional.staff import make_staff
 
 
 @pytest.fixture
@@ -103,6 +104,37 @@ def test_heilongjiang_states_no_publicity_period_so_the_agency_ends_it(
     assert dates.publicity_end(case) is None and not dates.publicity_period_stated(case)
     decisions.deliver(case, team["reviewer"], delivered_on=china_today())
     assert case.step is CaseStep.DELIVERED
+
+
+@pytest.mark.parametrize(
+    ("round_", "refusal"),
+    [
+        (1, "上门评估至少要 2 名评估人员，其中至少 1 名评估专家。"),
+        (2, "复评至少要 2 名评估专家参加。"),
+    ],
+    ids=["assessment", "re_evaluation"],
+)
+def test_a_team_of_two_non_experts_is_refused(
+    app: Flask, context: None, round_: int, refusal: str
+) -> None:
+    team = case_team(app, "ningxia")
+    helpers = [
+        make_staff(app, f"helper{n}.ningxia", StaffRole.ASSESSOR, "ningxia", organisation="丙")
+        for n in (1, 2)
+    ]
+    case = new_case("ningxia")
+    review.accept(case, team["reviewer"])
+    if round_ == 2:  # a failed conclusion, delivered, objected to: re-evaluation ordered
+        conclude(case, team, ("a1", "a2"), level=1)
+        decisions.deliver(case, team["reviewer"], delivered_on=china_today())
+        decisions.file_objection(case, team["reviewer"], received_on=china_today(), request="复评")
+        decisions.order_re_evaluation(case, team["reviewer"])
+    step = case.step
+    with pytest.raises(TransitionRefused, match=refusal):
+        assessment.schedule(
+            case, team["reviewer"], visit_on=china_today(), assessor_ids=[h.id for h in helpers]
+        )
+    assert case.step is step and assessment.members(case, round_) == []
 
 
 def test_an_assessor_with_a_tie_steps_aside_and_cannot_record(app: Flask, context: None) -> None:

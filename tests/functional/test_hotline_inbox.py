@@ -217,6 +217,27 @@ def open_handoff_id_or_none(app: Flask, sender: str) -> int | None:
         return handoff.id if handoff else None
 
 
+def test_the_inbox_lists_the_chat_waiting_longest_first(
+    app: Flask, new_client: Callable[[], FlaskClient]
+) -> None:
+    # Opened in this order, but waiting since different times (as after a restart or a
+    # handoff requested again): the order is by how long each person has waited.
+    waited = {"等了十分钟": 10, "等了两小时": 120, "等了半小时": 30}
+    with app.app_context():
+        for number, (said, minutes) in enumerate(waited.items()):
+            handoff, _created = chat.request_handoff(
+                f"oWaiting_{number:022d}", "user_request", "zh", said
+            )
+            handoff.opened_at -= timedelta(minutes=minutes)
+        db.session.commit()
+    rows = inbox_rows(hotline_member(app, new_client))
+    assert [next(s for s in waited if s in row) for row in rows] == [
+        "等了两小时",
+        "等了半小时",
+        "等了十分钟",
+    ]
+
+
 def test_outside_the_48_hour_window_the_reply_is_refused_and_sms_or_call_back_offered(
     app: Flask,
     client: FlaskClient,

@@ -16,7 +16,13 @@ from portal.models import StaffRole
 from portal.policy import compute_deadline
 from tests.functional.case_services import case_team, conclude, new_case
 from tests.functional.conftest import ClientRequest, sign_in_as
-from tests.functional.staff import StaffAccount, make_staff, staff_signs_in, submitted_case
+from tests.functional.staff import (
+    StaffAccount,
+    StaffClient,
+    make_staff,
+    staff_signs_in,
+    submitted_case,
+)
 
 HTMX = {"HX-Request": "true"}
 
@@ -217,3 +223,62 @@ def test_the_queue_runs_the_letters_deadline_and_never_calls_an_ended_period_ove
         heading = staff.get("staff_cases.case_file", case_id=publicised_id).select_one("h1 + p")
         assert heading is not None and heading.select_one(".due--overdue") is not None
         assert "可以送达结论书" in heading.get_text()
+
+
+def test_the_case_page_shows_the_self_assessment_and_who_decided(
+    app: Flask, new_client: Callable[[], FlaskClient], client_request: ClientRequest, roster: None
+) -> None:
+    from portal.extensions import db
+    from portal.models import Case
+
+    sign_in_as(client_request)
+    case_id = submitted_case(app, client_request)  # with the signed self-assessment
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        assert case is not None and case.application.self_assessment is not None
+        result = case.application.self_assessment.result
+    assert result is not None
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "王芳", StaffRole.REVIEWER))
+    reviewer.act(case_id, "accepted")
+
+    page = reviewer.get("staff_cases.case_file", case_id=case_id)
+    panel = page.select_one("[aria-labelledby=answers-heading]")
+    assert panel is not None
+    answers = " ".join(panel.get_text().split())
+    assert "自评结果（仅供参考）" in answers and "没有自评" not in answers
+    assert result["level_name"]["zh"] in answers
+    first = result["indicators"][0]
+    assert f"{first['name']['zh']}：{first['score']}/{first['max_score']}" in answers
+    history = [" ".join(li.get_text().split()) for li in page.select(".timeline li")]
+    assert history[-1].endswith("受理 · 王芳（经办人员）"), history
+
+
+def test_the_queue_filters_by_region_for_staff_of_every_region(
+    app: Flask, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    with app.test_request_context():
+        new_case("ningxia", "T-NINGXIA")
+        new_case("xinjiang", "T-XINJIANG")
+    everywhere = staff_signs_in(
+        app, new_client(), make_staff(app, "reviewer.all", StaffRole.REVIEWER, None)
+    )
+
+    def references(staff: StaffClient, **query: str) -> list[str]:
+        page = staff.get("staff_cases.queue", **query)
+        return sorted(a.get_text(strip=True) for a in page.select("#queue tbody td:first-child a"))
+
+    page = everywhere.get("staff_cases.queue")
+    options = [o["value"] for o in page.select("select#region option")]
+    assert "ningxia" in options and "xinjiang" in options
+    assert references(everywhere) == ["T-NINGXIA", "T-XINJIANG"]
+    assert references(everywhere, region="xinjiang") == ["T-XINJIANG"]
+    assert references(everywhere, region="ningxia") == ["T-NINGXIA"]
+    # The filter keeps its choice, and the refreshing queue keeps it too.
+    filtered = everywhere.get("staff_cases.queue", region="xinjiang")
+    chosen, poller = filtered.select_one("#region [selected]"), filtered.select_one("#queue")
+    assert chosen is not None and chosen["value"] == "xinjiang"
+    assert poller is not None and "region=xinjiang" in str(poller["hx-get"])
+    # A region's staff have no region to choose and see only their own, whatever the address.
+    ningxia = staff_signs_in(app, new_client(), make_staff(app, "reviewer.nx", StaffRole.REVIEWER))
+    assert ningxia.get("staff_cases.queue").select_one("select#region") is None
+    assert references(ningxia, region="xinjiang") == ["T-NINGXIA"]

@@ -70,3 +70,19 @@ def test_each_requested_item_takes_its_file_and_says_its_own_error(
     assert [e.find_parent("li", class_="material")["id"] for e in errors] == ["material-other_0"]
     summary_link = page.select_one(".error-summary a")
     assert summary_link is not None and summary_link["href"] == "#other_0-document"
+
+
+def test_a_scheduled_visit_shows_its_date_and_that_a_guardian_or_agent_must_be_there(
+    app: Flask, citizen: ClientRequest
+) -> None:
+    visit_on = date(2026, 3, 6)
+    with time_machine.travel(datetime(2026, 3, 3, 10, tzinfo=CHINA), tick=False):
+        application_id = aftercare.submitted(app, "ningxia", PHONE, date(2026, 3, 2))
+        aftercare.accepted(app, application_id, date(2026, 3, 3))
+        aftercare.visit_scheduled(app, application_id, date(2026, 3, 3), visit_on)
+        sign_in_as(citizen, PHONE)
+        page = citizen.get("status.timeline", application_id=application_id)
+    todo = text_of(page.select_one(".todo-panel"))
+    assert f"{long(visit_on)} 评估人员上门。那天须有监护人或委托代理人在场。" in todo
+    visit = text_of(page.select_one("[data-stage=visit]"))
+    assert long(visit_on) in visit and "须有至少 1 名监护人或委托代理人在场" in visit
