@@ -13,20 +13,8 @@ def _items(name: str) -> list[RateLimitItem]:
     return list(parse_many(current_app.config[name]))
 
 
-def allows(name: str, *keys: str) -> bool:
-    """Whether one more use of `name` for `keys` is within the limit (nothing is counted)."""
-    return all(limiter.limiter.test(item, name, *keys) for item in _items(name))
-
-
-def count(name: str, *keys: str) -> None:
-    """One use of `name` for `keys`."""
-    for item in _items(name):
-        limiter.limiter.hit(item, name, *keys)
-
-
 def spend(name: str, *keys: str) -> bool:
-    """Counts one use if it is within the limit; False (and nothing counted) when it is not."""
-    if not allows(name, *keys):
-        return False
-    count(name, *keys)
-    return True
+    """Takes one use of each of `name`'s limits for `keys`, each in one step (the moving window
+    takes it only while within the limit), so that requests sent at the same moment cannot all
+    pass a check made before their count. False when a limit is reached."""
+    return all(limiter.limiter.hit(item, name, *keys) for item in _items(name))

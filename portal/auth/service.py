@@ -52,9 +52,10 @@ def send_code(phone: str, ip: str) -> CodeSent:
     if previous and now < previous.created_at + RESEND_AFTER:
         wait = int((previous.created_at + RESEND_AFTER - now).total_seconds()) + 1
         raise SignInError(_("验证码刚刚发过，请等 %(seconds)s 秒再重新获取。", seconds=wait))
+    # Taken before the SMS goes, so that a burst of requests sends no more than the limits
+    # allow; a send that fails still counts (the person is told to try again later).
     if not (
-        limits.allows("SIGN_IN_CODES_PER_PHONE", phone)
-        and limits.allows("SIGN_IN_CODES_PER_IP", ip)
+        limits.spend("SIGN_IN_CODES_PER_PHONE", phone) and limits.spend("SIGN_IN_CODES_PER_IP", ip)
     ):
         raise SignInError(_("获取验证码的次数太多了，请一小时后再试，或打客服电话。"))
     code = f"{secrets.randbelow(10**6):06d}"
@@ -74,12 +75,10 @@ def send_code(phone: str, ip: str) -> CodeSent:
     try:
         sms.gateway().send(phone, text)
     except sms.SmsError as error:
-        # Not kept, so a failed send neither counts against the limits nor delays a retry.
+        # Not kept, so a failed send does not delay a retry by the 60 seconds' wait.
         db.session.rollback()
         raise SignInError(_("短信暂时发不出去，请过一会儿再试，或打客服电话。")) from error
     db.session.commit()
-    limits.count("SIGN_IN_CODES_PER_PHONE", phone)
-    limits.count("SIGN_IN_CODES_PER_IP", ip)
     return CodeSent(expires_at=record.expires_at, resend_at=now + RESEND_AFTER)
 
 

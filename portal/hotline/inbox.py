@@ -131,6 +131,11 @@ def window_closes_at(handoff: Handoff) -> datetime | None:
     return wechat.window_closes_at(handoff.sender_id)
 
 
+def wechat_refusal(handoff: Handoff) -> str | None:
+    """Why WeChat did not carry the bot's answer in this chat, in plain words."""
+    return client.plain_words(handoff.wechat_refusal) if handoff.wechat_refusal else None
+
+
 def reply(handoff: Handoff, staff: StaffUser, text: str) -> None:
     if handoff.claimed_by_id != staff.id or handoff.closed_at is not None:
         raise ReplyRefused("not claimed")

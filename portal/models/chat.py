@@ -69,6 +69,9 @@ class Handoff(db.Model):  # type: ignore[name-defined]
     # The hotline member answering it (issue 14): one at a time.
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # WeChat's errcode when it refused to carry the bot's answer in this chat (45015: the
+    # 48 hours are over, 45047: the quota is used): staff read it in plain words.
+    wechat_refusal: Mapped[int | None] = mapped_column()
 
 
 class ChatMessage(db.Model):  # type: ignore[name-defined]

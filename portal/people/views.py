@@ -69,14 +69,13 @@ def _look_up_roster(account: Account, form: WhoForm) -> InsuredPerson | None:
     limited per account and per address."""
     address = request.remote_addr or "unknown"
     if not (
-        limits.allows("ROSTER_MATCHES_PER_IP", address)
+        limits.spend("ROSTER_MATCHES_PER_IP", address)
         and limits.spend("ROSTER_MATCHES_PER_ACCOUNT", str(account.id))
     ):
         form.id_number.errors.append(
             _("查找的次数太多了。为了保护参保人的信息，请一小时后再试，或打客服电话。")
         )
         return None
-    limits.count("ROSTER_MATCHES_PER_IP", address)
     try:
         return service.find_on_roster(form.name.data, form.id_number.data)
     except service.NotOnRoster:

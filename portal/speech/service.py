@@ -27,6 +27,7 @@ ENGINES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "ug": ("espeak-ng",),  # gTTS has no Uyghur voice
 }
 KEY_PATTERN = re.compile(r"[0-9a-f]{64}")
+LOCAL_SYNTHESES_AT_ONCE = 2
 _SENTENCE_END = {"zh": "。", "ug": "."}
 _ENDS_SENTENCE = tuple(".。!！?？؟:：;；،,，、…")
 
@@ -91,6 +92,11 @@ class SpeechState:
     # The cache's size as this process last counted it; None until first counted.
     cache_bytes: int | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # espeak-ng and lame take seconds of CPU for a long text: a few at a time per process, so
+    # that bursts of new texts cannot take every core from the pages.
+    local_engine: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(LOCAL_SYNTHESES_AT_ONCE)
+    )
 
 
 @dataclass(frozen=True)
@@ -176,13 +182,19 @@ def _synthesise(
             return engines.gtts_mp3(
                 text, language, base_url=settings.gtts_base_url, timeout=settings.gtts_timeout
             )
-        return engines.espeak_mp3(
-            text,
-            language,
-            espeak_ng=settings.espeak_ng,
-            lame=settings.lame,
-            timeout=settings.engine_timeout,
-        )
+        # Waiting longer than one synthesis may take means the machine is overloaded.
+        if not state.local_engine.acquire(timeout=settings.engine_timeout):
+            return None
+        try:
+            return engines.espeak_mp3(
+                text,
+                language,
+                espeak_ng=settings.espeak_ng,
+                lame=settings.lame,
+                timeout=settings.engine_timeout,
+            )
+        finally:
+            state.local_engine.release()
     except engines.EngineFailed:
         if engine == "gtts":
             with state.lock:

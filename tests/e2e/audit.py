@@ -25,6 +25,7 @@ from tests.e2e.measure import (
     broken_words,
     clipped_texts,
     header_share,
+    hidden_but_drawn,
     overlays,
     scrolls_sideways,
     small_targets,
@@ -159,10 +160,11 @@ def numbers(page: Page, smallest_text: float) -> list[str]:
 
 
 def fitting(page: Page, size: int) -> list[str]:
-    """No text cut off or spilling out of its box, no Uyghur word broken in a button, and a
-    header that leaves the first screen to the page."""
+    """No text cut off or spilling out of its box, no Uyghur word broken in a button, nothing
+    hidden drawn anyway, and a header that leaves the first screen to the page."""
     problems = [f"text does not fit: {where}" for where in clipped_texts(page)]
     problems += [f"word broken in a button: {word}" for word in broken_words(page)]
+    problems += [f"hidden but drawn: {html}" for html in hidden_but_drawn(page)]
     share, most = header_share(page), HEADER_SHARE.get(size, 1.0)
     if share > most:
         problems.append(f"header {share:.0%} of the first screen > {most:.0%}")

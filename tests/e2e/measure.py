@@ -190,6 +190,17 @@ def broken_words(page: Page) -> list[str]:
     return list(page.evaluate(BROKEN_WORDS_JS))
 
 
+def hidden_but_drawn(page: Page) -> list[str]:
+    """Elements marked `hidden` that a style still draws (a stray icon with no words)."""
+    return list(
+        page.evaluate(
+            """[...document.querySelectorAll('[hidden]')]
+                .filter(e => e.getClientRects().length > 0)
+                .map(e => e.outerHTML.slice(0, 120))"""
+        )
+    )
+
+
 def header_share(page: Page) -> float:
     """How much of the first screen the header bar takes."""
     return float(

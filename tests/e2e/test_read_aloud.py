@@ -257,3 +257,35 @@ def test_in_wechat_without_its_api_there_is_no_microphone(
     assert config.value.status == 503
     expect(page.locator("[data-voice-input]")).to_be_hidden()
     context.close()
+
+
+UNREACHABLE_RECOGNISER = """
+window.SpeechRecognition = window.webkitSpeechRecognition = class {
+  start() {
+    setTimeout(() => { this.onerror({error: "network"}); this.onend(); }, 100);
+  }
+  stop() {}
+};
+"""
+
+
+def test_a_recogniser_that_cannot_work_here_puts_the_microphone_away(
+    browser: Browser, base_url: str, live_app: Flask
+) -> None:
+    """Chrome's recogniser needs Google, out of reach in mainland China: after its first
+    "network" error the person is told to type, and no microphone is offered again."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 812})
+    context.add_init_script(UNREACHABLE_RECOGNISER)
+    page = context.new_page()
+    page_with_a_free_text_question(live_app, page)
+    expect(page.locator("[data-voice-input-hint]")).to_be_visible()
+    page.get_by_role("button", name="说话输入").click()
+    expect(page.locator("[data-voice-input-status]")).to_have_text(
+        "这部手机现在不能用说话输入，请用键盘输入。"
+    )
+    expect(page.locator("[data-voice-input]")).to_be_hidden()
+    expect(page.locator("[data-voice-input-hint]")).to_be_hidden()
+    page_with_a_free_text_question(live_app, page)  # the next page of the visit
+    expect(page.locator("[data-voice-input]")).to_be_hidden()
+    expect(page.locator("[data-voice-input-hint]")).to_be_hidden()
+    context.close()

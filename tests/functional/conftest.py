@@ -18,6 +18,7 @@ from sqlalchemy import delete, select, text
 from portal import create_app
 from portal.config import Test
 from portal.extensions import db, limiter
+from tests.fakes.rasa_bot import FakeBot
 from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.wechat import point_at
@@ -208,3 +209,13 @@ def wechat_api(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeCh
 def platform(app: Flask) -> WeChatPlatform:
     """WeChat's servers, delivering users' messages to the webhook."""
     return WeChatPlatform(token=app.config["WECHAT_TOKEN"])
+
+
+@pytest.fixture
+def fake_bot(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBot]:
+    """The bot's REST channel, faked on loopback with scripted answers (elsewhere the bot
+    is down: a closed port)."""
+    with serving(FakeBot()) as fake:
+        assert isinstance(fake, FakeBot)
+        monkeypatch.setitem(app.config, "BOT_URL", fake.url)
+        yield fake

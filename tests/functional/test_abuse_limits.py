@@ -4,12 +4,14 @@ import pytest
 from flask import Flask
 
 from portal.config import Test
+from tests.functional.concurrency import at_once, same_session_clients
 from tests.functional.conftest import MA_XIULAN, ClientRequest, sign_in_as
 from tests.functional.journey import person_consents
 from tests.functional.test_bot_api import bot_binds, person_gets_binding_code
 
 NOT_ON_ROSTER = {"name": "马秀兰", "id_number": "11010519491231002X"}
 TOO_MANY_LOOKUPS = "查找的次数太多了"
+BURST = 24
 
 
 def person_looks_up(client_request: ClientRequest, who: dict[str, str], **environ: str) -> str:
@@ -91,3 +93,36 @@ def test_limits_count_the_client_behind_a_trusted_proxy(
     assert ask_code("203.0.113.7", "13800138002") == 303
     assert ask_code("203.0.113.7", "13800138003") == 200  # this client: over its limit
     assert ask_code("198.51.100.9", "13800138004") == (200 if limited_together else 303)
+
+
+def test_codes_asked_for_at_the_same_moment_send_no_more_sms_than_the_limits(
+    app: Flask, client_request: ClientRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A script firing requests together cannot slip past a check made before the count."""
+    monkeypatch.setitem(app.config, "SIGN_IN_CODES_PER_IP", "4 per hour")
+    token = client_request.csrf_token()
+    phones = [f"1380013{number:04d}" for number in range(BURST)]
+    clients = same_session_clients(client_request, BURST)
+    at_once(
+        [
+            lambda c=c, p=p: c.post("/sign-in", data={"csrf_token": token, "phone": p})
+            for c, p in zip(clients, phones, strict=True)
+        ]
+    )
+    assert len(app.extensions["changhu_sms"].outbox) == 4
+
+
+def test_roster_lookups_at_the_same_moment_get_the_limits_tries(
+    app: Flask, signed_in: ClientRequest, roster: None
+) -> None:
+    person_consents(signed_in)
+    token = signed_in.csrf_token()
+    answers = at_once(
+        [
+            lambda c=c: c.post("/people/add", data={"csrf_token": token, **NOT_ON_ROSTER})
+            for c in same_session_clients(signed_in, BURST)
+        ]
+    )
+    pages = [a.get_data(as_text=True) for a in answers]
+    assert sum("没有找到这位参保人" in page for page in pages) == 10  # ROSTER_MATCHES_PER_ACCOUNT
+    assert sum(TOO_MANY_LOOKUPS in page for page in pages) == BURST - 10

@@ -9,6 +9,7 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.cases import review
 from portal.clock import CHINA
 from portal.extensions import db
 from portal.models import CaseEvent, Notification, RequestDraft
@@ -17,7 +18,7 @@ from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.journey import AYGUL, person_adds, person_consents
 
 OWNER = "13800138000"
-CASE_BLUEPRINTS = ("status", "objection", "care", "reassessment")
+CASE_BLUEPRINTS = ("status", "objection", "care", "reassessment", "requested")
 
 
 def test_case_pages_are_404_for_other_accounts(
@@ -26,9 +27,21 @@ def test_case_pages_are_404_for_other_accounts(
     delivered = date(2026, 6, 1)
     with time_machine.travel(datetime(2026, 6, 3, 10, tzinfo=CHINA), tick=False):
         application_id = aftercare.approved_case(app, "ningxia", OWNER, delivered)
+        # The owner's second application, waiting for missing materials: the pages that
+        # answer the request exist only then.
+        waiting_id = aftercare.submitted(app, "heilongjiang", OWNER, date(2026, 6, 2))
+        with app.app_context():
+            staff = aftercare.staff_of(app, "heilongjiang")
+            review.request_materials(
+                aftercare.case_of(app, waiting_id),
+                staff.actor(staff.reviewer),
+                codes=[],
+                other=["户口本复印件"],
+            )
         owner = ClientRequest(new_client())
         sign_in_as(owner, OWNER)
         owner.get("status.timeline", application_id=application_id)
+        owner.get("requested.upload", application_id=waiting_id)
         stranger = ClientRequest(new_client())
         sign_in_as(stranger, "13900139000")
         agent = ClientRequest(new_client())
@@ -58,8 +71,11 @@ def test_case_pages_are_404_for_other_accounts(
         for visitor in (stranger, agent):
             token = visitor.csrf_token()
             for rule in rules:
+                asked = {k: values[k] for k in rule.arguments}
+                if rule.endpoint.startswith("requested."):
+                    asked["application_id"] = waiting_id
                 with app.test_request_context():
-                    url = url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})
+                    url = url_for(rule.endpoint, **asked)
                 if "GET" in (rule.methods or ()):
                     code = visitor.client.get(url).status_code
                 else:

@@ -1,19 +1,24 @@
-"""`flask send-reminders`: people are reminded 3 working days before their own dates, by the
-inbox, SMS and a WeChat template message; staff are alerted to deadlines at risk. Run any
+"""`flask send-reminders`: people are reminded 3 working days before their own dates (the last
+day to object, the assessment visit) and months before their conclusion's validity ends, by
+the inbox, SMS and a WeChat template message; staff are alerted to deadlines at risk. Run any
 number of times, it never sends the same reminder twice."""
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from babel.dates import format_date
 from flask import Flask
 from sqlalchemy import select
 
+from portal.cases.actors import Actor
+from portal.cases.reassessment import request_reassessment
 from portal.clock import CHINA
 from portal.extensions import db
 from portal.models import Account, ChatBinding, Delivery, Notification, StaffUser
-from portal.policy import compute_deadline
+from portal.notifications.reminders import VALIDITY_NOTICE_MONTHS
+from portal.policy import add_months, compute_deadline
 from portal.sms import HttpApiGateway
 from tests.fakes.server import serving
 from tests.fakes.sms_provider import FakeSmsProvider
@@ -46,6 +51,10 @@ def templates(
 ) -> FakeWeChatAPI:
     monkeypatch.setitem(app.config, "WECHAT_TEMPLATE_BACKEND", "api")
     return wechat_api
+
+
+def long(day: date) -> str:
+    return format_date(day, format="long", locale="zh")
 
 
 def run(app: Flask) -> str:
@@ -84,6 +93,74 @@ def test_send_reminders_twice_sends_once(
         reminder = db.session.scalar(select(Notification).filter_by(kind="objection_closes"))
         assert reminder is not None
         assert (reminder.sms, reminder.wechat) == (Delivery.SENT, Delivery.SENT)
+
+
+def test_the_visit_reminder_goes_out_three_working_days_before_the_visit_once(
+    app: Flask, roster: None, sms_provider: FakeSmsProvider
+) -> None:
+    visit_on = date(2026, 3, 20)
+    with at(date(2026, 3, 4)):
+        application_id = aftercare.submitted(app, "ningxia", PHONE, date(2026, 3, 2))
+        aftercare.accepted(app, application_id, date(2026, 3, 3))
+        aftercare.visit_scheduled(app, application_id, date(2026, 3, 4), visit_on)
+    three_before = aftercare.working_days_before(visit_on, 3)
+    before = len(sms_provider.messages())
+    with at(aftercare.working_days_before(three_before, 1)):
+        assert "visit_soon" not in run(app)  # 4 working days before: not yet
+    with at(three_before):
+        assert "visit_soon 1" in run(app)
+        assert "visit_soon" not in run(app)
+    with at(visit_on):
+        assert "visit_soon" not in run(app)
+    texts = [text for _phone, text in sms_provider.messages()[before:]]
+    assert len(texts) == 1
+    assert "上门评估快到了" in texts[0] and long(visit_on) in texts[0]
+    assert f"/applications/{application_id}/" in texts[0]
+
+
+def validity_ends() -> date:
+    """ningxia: a conclusion is valid for at most 2 years (aftercare concludes on the visit,
+    22 working days before delivery)."""
+    concluded = aftercare.working_days_before(DELIVERED, 22)
+    return compute_deadline("ningxia", "validity_end", concluded).due
+
+
+def test_the_validity_reminder_goes_out_months_before_the_conclusion_ends_once(
+    app: Flask, roster: None, sms_provider: FakeSmsProvider
+) -> None:
+    with at(DELIVERED):
+        application_id = aftercare.approved_case(app, "ningxia", PHONE, DELIVERED)
+    until = validity_ends()
+    notice = add_months(until, -VALIDITY_NOTICE_MONTHS)
+    assert VALIDITY_NOTICE_MONTHS >= 1  # time enough to ask for a reassessment first
+    before = len(sms_provider.messages())
+    with at(notice - timedelta(days=1)):
+        assert "validity_ends" not in run(app)
+    with at(notice):
+        assert "validity_ends 1" in run(app)
+        assert "validity_ends" not in run(app)
+    with at(until):
+        assert "validity_ends" not in run(app)
+    texts = [text for _phone, text in sms_provider.messages()[before:]]
+    assert len(texts) == 1
+    assert "评估结论的有效期快到了" in texts[0] and long(until) in texts[0]
+    assert "重新评估" in texts[0] and f"/applications/{application_id}/" in texts[0]
+
+
+def test_no_validity_reminder_once_a_reassessment_is_asked_for(
+    app: Flask, roster: None, sms_provider: FakeSmsProvider
+) -> None:
+    with at(DELIVERED):
+        application_id = aftercare.approved_case(app, "ningxia", PHONE, DELIVERED)
+    notice = add_months(validity_ends(), -VALIDITY_NOTICE_MONTHS)
+    with at(notice - timedelta(days=7)), app.app_context():
+        case = aftercare.case_of(app, application_id)
+        account = db.session.scalar(select(Account).filter_by(phone=PHONE))
+        assert account is not None
+        request_reassessment(case, Actor.of_citizen(account), change="摔伤后卧床", evidence=[])
+    with at(notice):
+        assert "validity_ends" not in run(app)
+    assert not any("有效期" in text for _phone, text in sms_provider.messages())
 
 
 def test_staff_are_alerted_to_a_deadline_at_risk_once(app: Flask, roster: None) -> None:

@@ -42,7 +42,7 @@ def test_provider_problems_become_sms_errors(problem: str) -> None:
             HttpApiGateway(url + "/send", "k", timeout_seconds=0.3).send("13800138000", "x")
 
 
-def test_a_failed_send_is_explained_and_not_counted(
+def test_a_failed_send_is_explained_and_keeps_no_code(
     app: Flask, client_request: ClientRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gateway = HttpApiGateway(closed_port_url() + "/send", "k", timeout_seconds=0.3)

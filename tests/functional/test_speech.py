@@ -16,7 +16,7 @@ from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
 from portal.speech.engines import looks_like_mp3
-from portal.speech.service import SpeechState
+from portal.speech.service import LOCAL_SYNTHESES_AT_ONCE, SpeechState
 from tests.fakes.google_tts import SILENT_MP3, FakeGoogleTTS
 from tests.fakes.server import closed_port_url, serving
 from tests.fakes.wechat_api import JSAPI_TICKET, FakeWeChatAPI
@@ -391,3 +391,24 @@ def test_the_speech_cache_keeps_to_its_size_dropping_what_was_heard_longest_ago(
     assert newest.status_code == 200
     newest.close()
     assert client_request.client.get(urls[0]).status_code == 404
+
+
+def test_new_texts_wait_their_turn_for_the_local_engine_and_are_refused_when_it_stays_busy(
+    speech: Flask, client_request: ClientRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A burst of new texts cannot take every core from the pages: espeak-ng runs a few at a
+    time per process, and a text that waits longer than one synthesis may take gets the clear
+    503, told beside the control; the next try is served."""
+    monkeypatch.setitem(speech.config, "SPEECH_ENGINE_TIMEOUT", 0.5)
+    person_taps_read_aloud(client_request, "ug", "سالام")  # the app's speech state exists now
+    state: SpeechState = speech.extensions["changhu_speech"]
+    busy = [state.local_engine.acquire(blocking=False) for _ in range(LOCAL_SYNTHESES_AT_ONCE)]
+    assert all(busy)
+    try:
+        refused = person_taps_read_aloud(client_request, "ug", "ئۇزۇن مۇددەتلىك پەرۋىش", UYGHUR)
+    finally:
+        for _ in busy:
+            state.local_engine.release()
+    assert refused.status_code == 503
+    served = person_taps_read_aloud(client_request, "ug", "ئۇزۇن مۇددەتلىك پەرۋىش", UYGHUR)
+    assert served.status_code == 200 and served.json["engine"] == "espeak-ng"

@@ -2,6 +2,7 @@
 pending; what to do now; and every case page hidden from other accounts."""
 
 from datetime import date, datetime
+from itertools import count
 
 import pytest
 import time_machine
@@ -10,7 +11,7 @@ from flask import Flask
 
 from portal.cases import review
 from portal.clock import CHINA
-from portal.policy import compute_deadline
+from portal.policy import compute_deadline, default_calendar
 from tests.functional import aftercare
 from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.journey import post_file
@@ -40,7 +41,30 @@ def test_a_pending_review_shows_its_statutory_due_date(app: Flask, citizen: Clie
     review = page.select_one("[data-stage=review]")
     due = compute_deadline("ningxia", "acceptance_review", submitted_on).due
     assert "正在办" in text_of(review) and f"最晚 {long(due)}" in text_of(review)
+    assert "暂定" not in text_of(review)  # 2026's holidays are published
     assert "现在您不用做什么" in text_of(page)
+
+
+def test_a_due_date_in_a_year_whose_holidays_are_not_published_is_marked_provisional(
+    app: Flask, citizen: ClientRequest
+) -> None:
+    calendar = default_calendar()
+    year = next(y for y in count(2026) if calendar.is_provisional(y))
+    # Two working days before New Year: the 5 working days of the review end in that year.
+    submitted_on = aftercare.working_days_before(date(year, 1, 1), 2)
+    opened_at = datetime(year - 1, 12, submitted_on.day, 10, tzinfo=CHINA)
+    with time_machine.travel(opened_at, tick=False):
+        application_id = aftercare.submitted(app, "ningxia", PHONE, submitted_on)
+        sign_in_as(citizen, PHONE)
+        page = citizen.get("status.timeline", application_id=application_id)
+    review = page.select_one("[data-stage=review]")
+    assert review is not None
+    due = compute_deadline("ningxia", "acceptance_review", submitted_on).due
+    assert due.year == year and f"最晚 {long(due)}" in text_of(review)
+    mark = review.select_one(".case-timeline__due .tag")
+    assert mark is not None and text_of(mark) == "暂定"
+    note = review.select_one(".case-timeline__note")
+    assert note is not None and "以国家正式公布的放假安排为准" in text_of(note)
 
 
 def test_each_requested_item_takes_its_file_and_says_its_own_error(

@@ -2,6 +2,8 @@
 API (and WeChat's refusals in plain words), one shared access token, binding by OAuth, the
 menu, and late answers sent by the background worker."""
 
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,12 +16,15 @@ from portal.chat import service as chat
 from portal.chat import transcript
 from portal.config import Test
 from portal.extensions import db
-from portal.models import Account, ChatBinding, SharedSecret
+from portal.models import Account, ChatBinding, SharedSecret, StaffRole
 from portal.wechat import client, service, tasks
 from tests.fakes.google_tts import SILENT_MP3
-from tests.fakes.wechat_api import ACCESS_TOKEN, FakeWeChatAPI
+from tests.fakes.rasa_bot import FakeBot
+from tests.fakes.wechat_api import ACCESS_TOKEN, FakeWeChatAPI, WeChatPlatform
 from tests.functional.conftest import ClientRequest
-from tests.functional.wechat import OPENID, point_at
+from tests.functional.hotline import text_of
+from tests.functional.staff import make_staff, staff_signs_in
+from tests.functional.wechat import OPENID, point_at, user_sends
 
 # ------------------------------------------------------------------ staff replies
 
@@ -128,6 +133,74 @@ def test_a_late_answer_outside_the_window_is_logged_not_retried(
         tasks.deliver_late_answer(OPENID, "答案", None)
     assert len(wechat_api.hits_to("/cgi-bin/message/custom/send")) == 1
     assert any("48 小时" in record.getMessage() for record in caplog.records)
+
+
+@pytest.fixture
+def slow_bot(app: Flask, fake_bot: FakeBot, monkeypatch: pytest.MonkeyPatch) -> FakeBot:
+    """A bot that answers after the webhook stopped waiting (shortened from 3.5 s)."""
+    monkeypatch.setitem(app.config, "BOT_REPLY_WAIT", 0.2)
+    fake_bot.delay = 0.8
+    return fake_bot
+
+
+def test_a_bot_slow_and_then_failing_apologises_later_and_hands_off(
+    app: Flask,
+    client: FlaskClient,
+    platform: WeChatPlatform,
+    wechat_api: FakeWeChatAPI,
+    slow_bot: FakeBot,
+) -> None:
+    slow_bot.status = 500
+    reply = user_sends(client, platform, platform.text(OPENID, "评估要多久"))
+    assert reply is None  # "success" at once: WeChat neither retries nor shows an error
+    [message] = wechat_api.wait_for_custom_messages(1)
+    apology = message["text"]["content"]
+    assert message["touser"] == OPENID
+    assert "出了故障" in apology and "工作人员" in apology and "12393" in apology
+    assert "\n\n" not in apology  # the person wrote Chinese: one language
+    with app.app_context():
+        handoff = chat.open_handoff(OPENID)
+        assert handoff is not None
+        assert (handoff.reason, handoff.last_message) == ("bot_unavailable", "评估要多久")
+        said = [(m.direction, m.text) for m in transcript.messages_of(OPENID)]
+    assert said == [("in", "评估要多久"), ("bot", apology)]
+    assert len(slow_bot.heard()) == 1
+
+
+def handed_off(app: Flask, openid: str, timeout: float = 10) -> int:
+    """The id of the chat's handoff, once the background worker has opened it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with app.app_context():
+            handoff = chat.open_handoff(openid)
+            if handoff is not None:
+                return handoff.id
+        time.sleep(0.05)
+    raise AssertionError(f"no handoff for {openid} after {timeout} s")
+
+
+@pytest.mark.parametrize(("errcode", "words"), [(45015, "超过 48 小时"), (45047, "最多允许 20 条")])
+def test_a_late_answer_wechat_refuses_reaches_the_hotline_in_plain_words(
+    app: Flask,
+    client: FlaskClient,
+    platform: WeChatPlatform,
+    wechat_api: FakeWeChatAPI,
+    slow_bot: FakeBot,
+    new_client: Callable[[], FlaskClient],
+    errcode: int,
+    words: str,
+) -> None:
+    slow_bot.answers["评估要多久"] = [{"text": "一般 30 个工作日内出结论。"}]
+    wechat_api.custom_send_errcode = errcode
+    assert user_sends(client, platform, platform.text(OPENID, "评估要多久")) is None
+    handoff_id = handed_off(app, OPENID)
+    assert len(wechat_api.hits_to("/cgi-bin/message/custom/send")) == 1  # final: not retried
+    hotline = make_staff(app, "hotline", StaffRole.HOTLINE, None)
+    staff = staff_signs_in(app, new_client(), hotline)
+    [row] = staff.get("staff_inbox.waiting").select("tbody tr")
+    assert "小助手的回答没发出去" in text_of(row) and "评估要多久" in text_of(row)
+    page = text_of(staff.get("staff_inbox.chat", handoff_id=handoff_id))
+    assert words in page and "一般 30 个工作日内出结论" in page
 
 
 def test_voice_answers_fit_wechats_60_seconds(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """The WeChat webhook, as WeChat's servers use it: signatures, safe mode, retries, and the
-messages that need no answer from the bot. The bot's own answers are tested against the real
-trained bot in tests/integration/test_wechat_bot.py; here the bot is down (a closed port)."""
+messages that need no answer from the bot, and how the bot's answers are shown. What the bot
+says is tested against the real trained bot in tests/integration/test_wechat_bot.py; here the
+bot is down (a closed port), or a fake with scripted answers (tests/fakes/rasa_bot.py)."""
 
 import logging
 from datetime import timedelta
@@ -14,10 +15,23 @@ from portal.chat import service as chat
 from portal.chat import transcript
 from portal.extensions import db
 from portal.models import ChatMessage, Handoff, WeChatDelivery
+from tests.fakes.rasa_bot import FakeBot
 from tests.fakes.wechat_api import AES_KEY, WeChatPlatform
 from tests.functional.wechat import OPENID, user_sends, wechat_delivers
 
 UG_QUESTION = "قانداق ماتېرىيال كېرەك"
+NOT_AGREED = "对评估结论不服怎么办"
+# Rasa's answer: two messages, the first with buttons.
+CHOICES = [
+    {
+        "text": "对评估结论不服，可以：",
+        "buttons": [
+            {"title": "提出异议", "payload": "/ask_objection"},
+            {"title": "申请重新评估", "payload": "/ask_reassessment"},
+        ],
+    },
+    {"text": "也可以拨打热线 12393 问问。"},
+]
 
 
 def messages(app: Flask, direction: str | None = None) -> list[str]:
@@ -206,6 +220,46 @@ def test_while_a_person_has_the_chat_messages_go_to_the_inbox_not_the_bot(
     assert reply is None
     assert messages(app, "in") == ["我妈妈的申请怎么样了"]
     assert messages(app, "bot") == []
+
+
+# ------------------------------------------------------------------ the bot's answers
+
+
+def test_the_bots_messages_come_as_one_reply_with_numbered_choices(
+    app: Flask, client: FlaskClient, platform: WeChatPlatform, fake_bot: FakeBot
+) -> None:
+    fake_bot.answers[NOT_AGREED] = CHOICES
+    reply = user_sends(client, platform, platform.text(OPENID, NOT_AGREED))
+    assert reply == (
+        "对评估结论不服，可以：\n1 提出异议\n2 申请重新评估\n\n也可以拨打热线 12393 问问。"
+    )
+    assert fake_bot.heard() == [(OPENID, NOT_AGREED)]  # the OpenID is the conversation
+    assert messages(app, "bot") == [reply]
+
+
+@pytest.mark.parametrize("answer", ["2", "２", "２．", " 2. ", "2、"])
+def test_a_choice_is_answered_by_its_number(
+    app: Flask, client: FlaskClient, platform: WeChatPlatform, fake_bot: FakeBot, answer: str
+) -> None:
+    fake_bot.answers[NOT_AGREED] = CHOICES
+    user_sends(client, platform, platform.text(OPENID, NOT_AGREED))
+    user_sends(client, platform, platform.text(OPENID, answer))
+    assert fake_bot.heard()[-1] == (OPENID, "/ask_reassessment")
+    assert messages(app, "in")[-1] == answer.strip()  # staff read what the person wrote
+
+
+def test_a_number_that_is_no_choice_goes_to_the_bot_as_written(
+    client: FlaskClient, platform: WeChatPlatform, fake_bot: FakeBot
+) -> None:
+    # Buttons without a payload send their title, as a tap on them would.
+    fake_bot.answers["我想申请"] = [
+        {"text": "您住在哪里？", "buttons": [{"title": "宁夏"}, {"title": "新疆"}]}
+    ]
+    fake_bot.answers["宁夏"] = [{"text": "好的，宁夏。"}]
+    for said in ("我想申请", "3", "1", "2"):
+        user_sends(client, platform, platform.text(OPENID, said))
+    # "3": only two choices; "1": 宁夏; "2": the last answer offered no choices.
+    assert [message for _sender, message in fake_bot.heard()] == ["我想申请", "3", "宁夏", "2"]
 
 
 # ------------------------------------------------------------------ voice, other messages

@@ -1,7 +1,7 @@
 """One Uyghur voice (../shared/UYGHUR.md): every Uyghur text people read in the portal — the
-catalog, the region profiles, the self-assessment forms — uses the glossary's words
-(locales/ug/glossary.toml), glues no suffix to a placeholder and writes Uyghur letters and
-punctuation."""
+catalog, the region profiles, the self-assessment forms, the WeChat menu — uses the glossary's
+words (locales/ug/glossary.toml), glues no suffix to a placeholder and writes Uyghur letters
+and punctuation."""
 
 import re
 import tomllib
@@ -17,6 +17,7 @@ GLOSSARY = ROOT / "locales" / "ug" / "glossary.toml"
 CATALOG = ROOT / "locales" / "ug" / "LC_MESSAGES" / "messages.po"
 # The region profiles, the self-assessment forms and every other policy data file.
 POLICY_FILES = sorted((ROOT / "portal" / "policy").rglob("*.toml"))
+MENU = ROOT / "portal" / "wechat" / "menu.toml"
 
 PLACEHOLDER = r"(?:%\(\w+\)s|\{\w+\})"
 ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d5"  # letters, not ، ؛ ؟
@@ -93,8 +94,16 @@ def policy_pairs() -> Iterator[tuple[str, str, str]]:
             yield from walk(tomllib.load(handle), path.relative_to(ROOT).as_posix())
 
 
+def menu_texts() -> Iterator[tuple[str, str]]:
+    """The WeChat menu's names, which carry both languages ("失能自评 ئۆزى باھالاش")."""
+    with MENU.open("rb") as handle:
+        for button in tomllib.load(handle)["button"]:
+            for item in [button, *button.get("sub_button", [])]:
+                yield "portal/wechat/menu.toml", item["name"]
+
+
 def uyghur_texts() -> list[tuple[str, str]]:
-    return [*catalog_texts(), *policy_texts()]
+    return [*catalog_texts(), *policy_texts(), *menu_texts()]
 
 
 def avoided_in(texts: list[tuple[str, str]]) -> list[str]:

@@ -81,6 +81,7 @@ def _page(
         window_closes_at=inbox.window_closes_at(handoff),
         reply_form=reply_form or ReplyForm(prefix="reply"),
         refused=refused,
+        wechat_refusal=inbox.wechat_refusal(handoff),
         sms_form=sms_form,
         call_back_form=call_back_form,
     )
@@ -179,6 +180,7 @@ REASONS = {
     "complaint": _l("投诉"),
     "repeated_fallback": _l("小助手两次没听懂"),
     "bot_unavailable": _l("小助手暂时不能回答"),
+    "answer_not_sent": _l("小助手的回答没发出去"),
 }
 DIRECTIONS = {"in": _l("对方"), "bot": _l("小助手"), "staff": _l("工作人员")}
 

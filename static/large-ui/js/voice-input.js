@@ -13,6 +13,23 @@
   var landingUrl = window.location.href.split("#")[0];
   var signsLandingUrl = /iPhone|iPad|iPod/i.test(navigator.userAgent);
   var current = null; // {button, stop}
+  // Errors after which the browser's recogniser will not work on this visit: its service is
+  // out of reach (Google's, from mainland China), speaking is not allowed, or the language is
+  // not one it knows (Uyghur, mostly). The microphone is then put away.
+  var CANNOT_WORK = ["network", "not-allowed", "service-not-allowed", "language-not-supported"];
+  var PUT_AWAY = "changhu-voice-input-unavailable";
+
+  function putAway() {
+    try { window.sessionStorage.setItem(PUT_AWAY, "1"); } catch (error) { /* private mode */ }
+    Array.prototype.forEach.call(
+      document.querySelectorAll("[data-voice-input], [data-voice-input-hint]"),
+      function (element) { element.hidden = true; }
+    );
+  }
+
+  function putAwayEarlier() {
+    try { return window.sessionStorage.getItem(PUT_AWAY) === "1"; } catch (error) { return false; }
+  }
 
   function pageLanguage() {
     return (document.documentElement.getAttribute("lang") || "zh").toLowerCase().indexOf("ug") === 0
@@ -128,11 +145,21 @@
         if (event.results[i].isFinal) heard += event.results[i][0].transcript;
       }
     };
-    recognition.onerror = function () { heard = ""; };
+    var unavailable = false;
+    recognition.onerror = function (event) {
+      heard = "";
+      unavailable = CANNOT_WORK.indexOf(event && event.error) !== -1;
+    };
     recognition.onend = function () {
-      if (current && current.button === button) {
-        if (heard) insert(button, heard);
-        else failed(button);
+      if (!current || current.button !== button) return;
+      if (heard) {
+        insert(button, heard);
+      } else if (unavailable) {
+        failed(button);
+        statusFor(button).textContent = button.getAttribute("data-message-unavailable");
+        putAway();
+      } else {
+        failed(button);
       }
     };
     recognition.start();
@@ -173,7 +200,7 @@
       // wx.translateVoice understands Mandarin only: a Uyghur page gets no microphone.
       if (pageLanguage() !== "zh" || typeof window.fetch !== "function") return;
       configureWeChat(buttons[0].getAttribute("data-wechat-config-url")).then(show, function () {});
-    } else if (Recognition) {
+    } else if (Recognition && !putAwayEarlier()) {
       show();
     }
   }
