@@ -15,7 +15,7 @@ from portal.chat import service as chat
 from portal.chat import transcript
 from portal.extensions import db
 from portal.models import AccessLog, CallBack, ChatMessage, Handoff, StaffRole, WeChatDelivery
-from tests.fakes.rasa import ANSWER, FakeRasa
+from tests.fakes.rasa_bot import FakeBot
 from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.conftest import ClientRequest, sign_in_as
@@ -115,6 +115,16 @@ def test_a_wechat_chat_handed_off_is_claimed_answered_and_closed(
     assert inbox_rows(staff) == [" ".join(["现在没有等待人工的对话。"])]
 
 
+ANSWER = "宁夏申请长护险要带身份证或社保卡、病历和自评表。"
+
+
+def paused_bot() -> FakeBot:
+    """A bot that hands the chat to a person when asked (and pauses it), and answers after."""
+    answer = [{"text": ANSWER}]
+    handoff = [{"text": "已为您转人工，工作人员会尽快在这里回复您。", "custom": {"handoff": True}}]
+    return FakeBot(answers={"转人工": handoff, "申请要带什么材料": answer, "谢谢": answer})
+
+
 def bot_hands_off(client: FlaskClient, sender: str) -> None:
     """What the bot's handoff action does after pausing the chat: it opens the handoff."""
     body = {
@@ -150,7 +160,7 @@ def test_a_chat_closed_while_the_bot_was_down_gets_the_bots_answers_once_it_is_b
     new_client: Callable[[], FlaskClient],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rasa = FakeRasa()
+    rasa = paused_bot()
     with serving(rasa) as bot:
         monkeypatch.setitem(app.config, "BOT_URL", bot.url)
         assert user_sends(client, platform, platform.text(OPENID, "转人工")) is not None
@@ -174,7 +184,7 @@ def test_a_portal_chat_closed_while_the_bot_was_down_is_answered_by_the_bot_agai
     new_client: Callable[[], FlaskClient],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rasa = FakeRasa()
+    rasa = paused_bot()
     with serving(rasa) as bot:
         monkeypatch.setitem(app.config, "BOT_URL", bot.url)
         client_request.post("assistant.send", {"text": "转人工"})
@@ -198,7 +208,7 @@ def test_a_chat_whose_bot_is_still_down_at_the_next_message_goes_back_to_the_inb
     new_client: Callable[[], FlaskClient],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rasa = FakeRasa()
+    rasa = paused_bot()
     with serving(rasa) as bot:
         monkeypatch.setitem(app.config, "BOT_URL", bot.url)
         user_sends(client, platform, platform.text(OPENID, "转人工"))
