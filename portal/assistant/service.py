@@ -41,6 +41,7 @@ def send(
     if chat.open_handoff(sender_id) is not None:
         return  # a person answers from the hotline inbox
     try:
+        chat.resume_if_missed(sender_id)
         said = bot_client.converse(
             sender_id, text, timeout=current_app.config["ASSISTANT_BOT_TIMEOUT"]
         )

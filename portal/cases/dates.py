@@ -182,7 +182,8 @@ def working_days_left(due: date, today: date | None = None) -> int:
 
 @dataclass(frozen=True)
 class Clock:
-    """The statutory deadline a case is running against at its current step."""
+    """The agency's statutory duty at the case's current step (the acceptance review, the
+    conclusion letter's delivery): the deadline that can be overdue."""
 
     rule: str
     due: date | None  # None: the document does not state this period
@@ -194,33 +195,60 @@ class Clock:
         return self.days_left is not None and self.days_left < 0
 
 
+@dataclass(frozen=True)
+class Period:
+    """A period the case waits out at its current step: publicity, or the applicant's
+    objection window. Nobody is late when it ends: the end of publicity lets the letter be
+    delivered, and the end of the objection window closes it."""
+
+    rule: str  # publicity_end | objection
+    ends: date | None  # None: the document does not state this period
+    provisional: bool = False
+    days_left: int | None = None
+    ended: bool = False
+
+
 def running_clock(case: Case, today: date | None = None) -> Clock | None:
-    rule, due, provisional = _running(case)
+    rule, deadline = _duty(case)
     if rule is None:
         return None
+    due = deadline.due if deadline else None
     days = working_days_left(due, today) if due else None
-    return Clock(rule, due, provisional, days)
+    return Clock(rule, due, bool(deadline and deadline.provisional), days)
 
 
-def _running(case: Case) -> tuple[str | None, date | None, bool]:
+def _duty(case: Case) -> tuple[str | None, Deadline | None]:
     step = case.step
-    deadline: Deadline | None
     if step is CaseStep.SUBMITTED:
-        rule, deadline = "acceptance_review", acceptance_review(case)
-    elif step is CaseStep.PUBLICITY:
-        rule, deadline = "publicity_end", publicity_end(case)
-    elif step is CaseStep.DELIVERED:
-        window = objection_window(case)
-        if window is None:
-            return None, None, False
-        return "objection", window.closes, window.provisional
-    elif step in (
+        return "acceptance_review", acceptance_review(case)
+    if step in (
         CaseStep.ACCEPTED,
         CaseStep.ASSESSMENT_SCHEDULED,
         CaseStep.CONCLUSION_PROPOSED,
         CaseStep.CONCLUDED,
+        CaseStep.PUBLICITY,  # the letter is due 30 working days from acceptance all the same
     ):
-        rule, deadline = "conclusion_delivery", conclusion_delivery(case)
-    else:
-        return None, None, False
-    return rule, deadline.due if deadline else None, bool(deadline and deadline.provisional)
+        return "conclusion_delivery", conclusion_delivery(case)
+    return None, None
+
+
+def waiting_period(case: Case, today: date | None = None) -> Period | None:
+    """The period the case waits out at its current step, if any."""
+    today = today or china_today()
+    if case.step is CaseStep.PUBLICITY:
+        end = publicity_end(case)
+        return _period(
+            "publicity_end", end.due if end else None, bool(end and end.provisional), today
+        )
+    if case.step is CaseStep.DELIVERED:
+        window = objection_window(case)
+        if window is None:
+            return None
+        return _period("objection", window.closes, window.provisional, today)
+    return None
+
+
+def _period(rule: str, ends: date | None, provisional: bool, today: date) -> Period:
+    if ends is None:
+        return Period(rule, None)
+    return Period(rule, ends, provisional, working_days_left(ends, today), ended=today > ends)

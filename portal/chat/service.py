@@ -361,7 +361,8 @@ def request_handoff(
 def close_handoff(handoff_id: int) -> bool:
     """Closes the handoff and tells the bot to resume the chat; returns whether the bot heard.
 
-    The close is committed first, so a bot that is down never keeps a chat with staff. A
+    The close is committed first, so a bot that is down never keeps a chat with staff; the
+    resume it missed is sent again before the person's next message (resume_if_missed). A
     resume is not sent while a newer handoff for the same chat is open: that one paused it.
     """
     handoff = db.session.get(Handoff, handoff_id)
@@ -372,9 +373,42 @@ def close_handoff(handoff_id: int) -> bool:
         db.session.commit()
     if open_handoff(handoff.sender_id) is not None:
         return False
-    if not bot_client.resume(handoff.sender_id):
+    return _resume(handoff.sender_id)
+
+
+def resume_if_missed(sender_id: str) -> None:
+    """Before a person's message goes to the bot: sends the resume the bot missed when staff
+    closed the chat while it was down, since a paused bot would stay silent for good.
+
+    Raises bot_client.BotUnavailable when the bot still does not hear it.
+    """
+    missed = db.session.scalar(
+        select(Handoff.id)
+        .where(
+            Handoff.sender_id == sender_id,
+            Handoff.closed_at.is_not(None),
+            Handoff.resumed_at.is_(None),
+        )
+        .limit(1)
+    )
+    if missed is None or open_handoff(sender_id) is not None:
+        return
+    if not _resume(sender_id):
+        raise bot_client.BotUnavailable(f"the bot did not hear the resume for chat {sender_id}")
+
+
+def _resume(sender_id: str) -> bool:
+    if not bot_client.resume(sender_id):
         return False
-    handoff.resumed_at = utcnow()
+    db.session.execute(
+        update(Handoff)
+        .where(
+            Handoff.sender_id == sender_id,
+            Handoff.closed_at.is_not(None),
+            Handoff.resumed_at.is_(None),
+        )
+        .values(resumed_at=utcnow())
+    )
     db.session.commit()
     return True
 

@@ -146,6 +146,7 @@ def _bot_pool() -> ThreadPoolExecutor:
 
 def _ask_bot(app: Flask, openid: str, text: str) -> list[bot_client.BotMessage]:
     with app.app_context():
+        chat.resume_if_missed(openid)
         return bot_client.converse(openid, text, timeout=app.config["BOT_TURN_TIMEOUT"])
 
 

@@ -9,29 +9,15 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 from flask import Flask
-from sqlalchemy import select
 
 from portal.cases import StepNotAllowed, TransitionRefused, assessment, dates, decisions, review
 from portal.cases.actors import Actor
 from portal.clock import CHINA, china_today
 from portal.extensions import db
-from portal.models import (
-    Account,
-    ActingAs,
-    Application,
-    ApplicationStatus,
-    Case,
-    CaseStep,
-    InsuredPerson,
-    Relation,
-    Representation,
-    StaffRole,
-    StaffUser,
-)
+from portal.models import Account, Case, CaseStep, StaffRole
 from portal.policy import compute_deadline
+from tests.functional.case_services import case_team, conclude, new_case
 from tests.functional.staff import make_staff
-
-PEOPLE = {"ningxia": "马秀兰", "xinjiang": "阿依古丽·买买提", "heilongjiang": "王淑珍"}
 
 
 @pytest.fixture
@@ -43,72 +29,10 @@ def context(app: Flask, roster: None) -> Iterator[None]:
         yield
 
 
-def staff(app: Flask, region: str) -> dict[str, Actor]:
-    made = {
-        "reviewer": make_staff(app, f"reviewer.{region}", StaffRole.REVIEWER, region),
-        "a1": make_staff(
-            app, f"a1.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="甲"
-        ),
-        "a2": make_staff(
-            app, f"a2.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="甲"
-        ),
-        "b1": make_staff(
-            app, f"b1.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="乙"
-        ),
-        "b2": make_staff(
-            app, f"b2.{region}", StaffRole.ASSESSOR, region, expert=True, organisation="乙"
-        ),
-    }
-    return {name: Actor.of_staff(db.session.get(StaffUser, a.id)) for name, a in made.items()}
-
-
-def new_case(region: str) -> Case:
-    person = db.session.scalar(select(InsuredPerson).filter_by(name=PEOPLE[region]))
-    account = Account(phone="13800138000")
-    db.session.add(account)
-    db.session.flush()
-    db.session.add(
-        Representation(
-            account_id=account.id,
-            insured_person_id=person.id,
-            relation=Relation.SELF,
-            acting_as=ActingAs.SELF,
-        )
-    )
-    application = Application(
-        account_id=account.id,
-        insured_person_id=person.id,
-        region_code=region,
-        status=ApplicationStatus.SUBMITTED,
-        answers={},
-        reference=f"T-{region}",
-    )
-    db.session.add(application)
-    db.session.flush()
-    case = review.open_case(application, Actor.of_citizen(account))
-    db.session.add(case)
-    db.session.commit()
-    return case
-
-
-def conclude(case: Case, team: dict[str, Actor], names: tuple[str, str], level: int = 4) -> None:
-    """Schedules today, both declare, the first records, the second confirms."""
-    assessment.schedule(
-        case,
-        team["reviewer"],
-        visit_on=china_today(),
-        assessor_ids=[team[n].staff.id for n in names],  # type: ignore[union-attr]
-    )
-    for name in names:
-        assessment.declare(case, team[name], tie=False)
-    assessment.record_conclusion(case, team[names[0]], level=level, qualifies=level >= 3)
-    assessment.confirm(case, team[names[1]])
-
-
 def test_xinjiang_objection_runs_in_publicity_and_its_re_evaluation_is_final(
     app: Flask, context: None
 ) -> None:
-    team = staff(app, "xinjiang")
+    team = case_team(app, "xinjiang")
     case = new_case("xinjiang")
     review.accept(case, team["reviewer"])
     conclude(case, team, ("a1", "a2"))
@@ -150,7 +74,7 @@ def test_xinjiang_objection_runs_in_publicity_and_its_re_evaluation_is_final(
 def test_a_late_ningxia_objection_is_filed_with_the_date_its_window_closed(
     app: Flask, context: None
 ) -> None:
-    team = staff(app, "ningxia")
+    team = case_team(app, "ningxia")
     case = new_case("ningxia")
     review.accept(case, team["reviewer"])
     conclude(case, team, ("a1", "a2"), level=1)  # failed: not publicised, delivered directly
@@ -172,7 +96,7 @@ def test_a_late_ningxia_objection_is_filed_with_the_date_its_window_closed(
 def test_heilongjiang_states_no_publicity_period_so_the_agency_ends_it(
     app: Flask, context: None
 ) -> None:
-    team = staff(app, "heilongjiang")
+    team = case_team(app, "heilongjiang")
     case = new_case("heilongjiang")
     review.accept(case, team["reviewer"])
     conclude(case, team, ("a1", "a2"))
@@ -182,8 +106,39 @@ def test_heilongjiang_states_no_publicity_period_so_the_agency_ends_it(
     assert case.step is CaseStep.DELIVERED
 
 
+@pytest.mark.parametrize(
+    ("round_", "refusal"),
+    [
+        (1, "上门评估至少要 2 名评估人员，其中至少 1 名评估专家。"),
+        (2, "复评至少要 2 名评估专家参加。"),
+    ],
+    ids=["assessment", "re_evaluation"],
+)
+def test_a_team_of_two_non_experts_is_refused(
+    app: Flask, context: None, round_: int, refusal: str
+) -> None:
+    team = case_team(app, "ningxia")
+    helpers = [
+        make_staff(app, f"helper{n}.ningxia", StaffRole.ASSESSOR, "ningxia", organisation="丙")
+        for n in (1, 2)
+    ]
+    case = new_case("ningxia")
+    review.accept(case, team["reviewer"])
+    if round_ == 2:  # a failed conclusion, delivered, objected to: re-evaluation ordered
+        conclude(case, team, ("a1", "a2"), level=1)
+        decisions.deliver(case, team["reviewer"], delivered_on=china_today())
+        decisions.file_objection(case, team["reviewer"], received_on=china_today(), request="复评")
+        decisions.order_re_evaluation(case, team["reviewer"])
+    step = case.step
+    with pytest.raises(TransitionRefused, match=refusal):
+        assessment.schedule(
+            case, team["reviewer"], visit_on=china_today(), assessor_ids=[h.id for h in helpers]
+        )
+    assert case.step is step and assessment.members(case, round_) == []
+
+
 def test_an_assessor_with_a_tie_steps_aside_and_cannot_record(app: Flask, context: None) -> None:
-    team = staff(app, "ningxia")
+    team = case_team(app, "ningxia")
     case = new_case("ningxia")
     review.accept(case, team["reviewer"])
     assessment.schedule(
@@ -201,7 +156,7 @@ def test_an_assessor_with_a_tie_steps_aside_and_cannot_record(app: Flask, contex
 
 
 def test_two_reviewers_deciding_at_once_cannot_both_succeed(app: Flask, context: None) -> None:
-    team = staff(app, "ningxia")
+    team = case_team(app, "ningxia")
     case = new_case("ningxia")
     version = case.version
     review.accept(case, team["reviewer"])

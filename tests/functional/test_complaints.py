@@ -330,6 +330,45 @@ def test_a_citizen_sees_only_their_own_complaints(
     assert anonymous_visitor.client.get(f"/complaints/{reference}").status_code == 303  # sign in
 
 
+def test_staff_notes_never_reach_the_citizen(
+    app: Flask, client_request: ClientRequest, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    sign_in_as(client_request)
+    reference = citizen_files_complaint(client_request)
+    complaint = complaint_id(app, reference)
+    agency = staff_signs_in(
+        app, new_client(), make_staff(app, "agency", StaffRole.REVIEWER, "fuzhou")
+    )
+    hotline = staff_signs_in(
+        app, new_client(), make_staff(app, "hotline", StaffRole.HOTLINE, "fuzhou")
+    )
+    notes = [
+        "内部：投诉人上月也投诉过同一机构",
+        "内部：机构负责人电话 0591-0000000",
+        "内部：核查时护理员不在场",
+        "内部：答复后再回访一次",
+    ]
+    staff_acts(agency, complaint, "take")
+    staff_acts(agency, complaint, "note", text=notes[0])
+    staff_acts(agency, complaint, "pass", text=notes[1])
+    staff_acts(hotline, complaint, "note", text=notes[2])
+    staff_acts(hotline, complaint, "report_back", text="核实：记录与签到不符。")
+    waiting = text_of(client_request.get("complaints.detail", reference=reference))
+    staff_acts(agency, complaint, "answer", text="已责令机构整改。")
+    staff_acts(agency, complaint, "note", text=notes[3])  # after the answer, still internal
+
+    trail = text_of(agency.get("staff_complaints.complaint", complaint_id=complaint))
+    assert all(note in trail for note in notes)  # staff read every note
+    answered = text_of(client_request.get("complaints.detail", reference=reference))
+    mine = text_of(client_request.get("complaints.index"))
+    inbox = text_of(client_request.get("inbox.index"))
+    assert "已责令机构整改" in answered
+    for seen in (waiting, answered, mine, inbox):
+        assert not any(note in seen for note in notes)
+        assert "核实：记录与签到不符" not in seen  # the third party's report is internal too
+    assert not any(note in m.text for m in app.extensions[SMS].outbox for note in notes)
+
+
 def test_a_reply_goes_to_the_bound_wechat_while_its_window_is_open_else_by_sms(
     app: Flask,
     client_request: ClientRequest,

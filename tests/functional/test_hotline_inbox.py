@@ -4,7 +4,9 @@ closed; outside WeChat's 48-hour window, an SMS or a call-back instead. The bot 
 
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -12,7 +14,9 @@ from sqlalchemy import select
 from portal.chat import service as chat
 from portal.chat import transcript
 from portal.extensions import db
-from portal.models import AccessLog, CallBack, Handoff, StaffRole, WeChatDelivery
+from portal.models import AccessLog, CallBack, ChatMessage, Handoff, StaffRole, WeChatDelivery
+from tests.fakes.rasa_bot import FakeBot
+from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.conftest import ClientRequest, sign_in_as
 from tests.functional.hotline import text_of
@@ -109,6 +113,139 @@ def test_a_wechat_chat_handed_off_is_claimed_answered_and_closed(
         assert closed is not None and closed.closed_at is not None
         assert closed.resumed_at is None  # the bot is down: it did not hear the resume
     assert inbox_rows(staff) == [" ".join(["现在没有等待人工的对话。"])]
+
+
+ANSWER = "宁夏申请长护险要带身份证或社保卡、病历和自评表。"
+
+
+def paused_bot() -> FakeBot:
+    """A bot that hands the chat to a person when asked (and pauses it), and answers after."""
+    answer = [{"text": ANSWER}]
+    handoff = [{"text": "已为您转人工，工作人员会尽快在这里回复您。", "custom": {"handoff": True}}]
+    return FakeBot(answers={"转人工": handoff, "申请要带什么材料": answer, "谢谢": answer})
+
+
+def bot_hands_off(client: FlaskClient, sender: str) -> None:
+    """What the bot's handoff action does after pausing the chat: it opens the handoff."""
+    body = {
+        "sender_id": sender,
+        "reason": "user_request",
+        "language": "zh",
+        "last_message": "转人工",
+    }
+    headers = {"Authorization": f"Bearer {app_bot_secret(client)}"}
+    assert client.post("/api/v1/bot/handoffs", json=body, headers=headers).status_code == 201
+
+
+def app_bot_secret(client: FlaskClient) -> str:
+    return str(client.application.config["BOT_SHARED_SECRET"])
+
+
+def staff_answer_and_close_while_the_bot_is_down(
+    app: Flask, staff: StaffClient, sender: str
+) -> str:
+    """Staff answer and close the chat; the notice the console shows them."""
+    handoff_id = open_handoff_id(app, sender)
+    staff.post("staff_inbox.claim", handoff_id=handoff_id)
+    staff.post("staff_inbox.reply", {"reply-text": "您好，已经帮您查过了。"}, handoff_id=handoff_id)
+    staff.post("staff_inbox.close", handoff_id=handoff_id)
+    return text_of(staff.get("staff_inbox.waiting"))
+
+
+def test_a_chat_closed_while_the_bot_was_down_gets_the_bots_answers_once_it_is_back(
+    app: Flask,
+    client: FlaskClient,
+    platform: WeChatPlatform,
+    wechat_api: FakeWeChatAPI,
+    new_client: Callable[[], FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rasa = paused_bot()
+    with serving(rasa) as bot:
+        monkeypatch.setitem(app.config, "BOT_URL", bot.url)
+        assert user_sends(client, platform, platform.text(OPENID, "转人工")) is not None
+        bot_hands_off(client, OPENID)
+    # The bot is down when staff close the chat: it does not hear that it may answer again.
+    notice = staff_answer_and_close_while_the_bot_is_down(
+        app, hotline_member(app, new_client), OPENID
+    )
+    assert "暂时联系不上小助手" in notice and "对方下次发消息时会再通知它" in notice
+
+    with serving(rasa, port=urlsplit(bot.url).port or 0):  # the bot is back, still paused
+        reply = user_sends(client, platform, platform.text(OPENID, "申请要带什么材料"))
+        assert reply == ANSWER
+        assert user_sends(client, platform, platform.text(OPENID, "谢谢")) == ANSWER
+    assert open_handoff_id_or_none(app, OPENID) is None
+
+
+def test_a_portal_chat_closed_while_the_bot_was_down_is_answered_by_the_bot_again(
+    app: Flask,
+    client_request: ClientRequest,
+    new_client: Callable[[], FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rasa = paused_bot()
+    with serving(rasa) as bot:
+        monkeypatch.setitem(app.config, "BOT_URL", bot.url)
+        client_request.post("assistant.send", {"text": "转人工"})
+        with app.app_context():
+            sender = db.session.scalars(select(ChatMessage.sender_id)).first()
+        assert sender is not None
+        bot_hands_off(client_request.client, sender)
+    staff_answer_and_close_while_the_bot_is_down(app, hotline_member(app, new_client), sender)
+
+    with serving(rasa, port=urlsplit(bot.url).port or 0):
+        client_request.post("assistant.send", {"text": "申请要带什么材料"})
+    answers = client_request.get("assistant.chat").select(".chat__message--bot")
+    assert ANSWER in answers[-1].get_text()
+
+
+def test_a_chat_whose_bot_is_still_down_at_the_next_message_goes_back_to_the_inbox(
+    app: Flask,
+    client: FlaskClient,
+    platform: WeChatPlatform,
+    wechat_api: FakeWeChatAPI,
+    new_client: Callable[[], FlaskClient],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rasa = paused_bot()
+    with serving(rasa) as bot:
+        monkeypatch.setitem(app.config, "BOT_URL", bot.url)
+        user_sends(client, platform, platform.text(OPENID, "转人工"))
+        bot_hands_off(client, OPENID)
+    staff = hotline_member(app, new_client)
+    staff_answer_and_close_while_the_bot_is_down(app, staff, OPENID)
+    reply = user_sends(client, platform, platform.text(OPENID, "还有人吗"))
+    assert reply is not None and "出了故障" in reply
+    [row] = inbox_rows(staff)
+    assert "还有人吗" in row and "小助手暂时不能回答" in row
+
+
+def open_handoff_id_or_none(app: Flask, sender: str) -> int | None:
+    with app.app_context():
+        handoff = chat.open_handoff(sender)
+        return handoff.id if handoff else None
+
+
+def test_the_inbox_lists_the_chat_waiting_longest_first(
+    app: Flask, new_client: Callable[[], FlaskClient]
+) -> None:
+    # Opened in this order, but waiting since different times (as after a restart or a
+    # handoff requested again): the order is by how long each person has waited.
+    waited = {"等了十分钟": 10, "等了两小时": 120, "等了半小时": 30}
+    with app.app_context():
+        for number, (said, minutes) in enumerate(waited.items()):
+            handoff, _created = chat.request_handoff(
+                f"oWaiting_{number:022d}", "user_request", "zh", said
+            )
+            handoff.opened_at -= timedelta(minutes=minutes)
+        db.session.commit()
+    rows = inbox_rows(hotline_member(app, new_client))
+    assert [next(s for s in waited if s in row) for row in rows] == [
+        "等了两小时",
+        "等了半小时",
+        "等了十分钟",
+    ]
 
 
 def test_outside_the_48_hour_window_the_reply_is_refused_and_sms_or_call_back_offered(

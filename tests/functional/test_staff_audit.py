@@ -108,6 +108,24 @@ def test_the_admin_finds_looks_by_person_staff_member_and_date(
     assert rows(staff="li.na", date_to="2020-01-01") == ["没有找到记录。"]
 
 
+def test_a_case_file_shown_again_after_a_failed_decision_is_a_logged_look(
+    app: Flask, new_client: Callable[[], FlaskClient], client_request: ClientRequest, roster: None
+) -> None:
+    sign_in_as(client_request)
+    case_id = submitted_case(app, client_request)
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "wang.fang", StaffRole.REVIEWER))
+    # Without htmx, a refusal with no reason shows the whole file again, with the error.
+    page = reviewer.act(case_id, "refused", _expected_status=200)
+    assert page is not None and "请至少选一个不予受理的理由" in page.get_text()
+    assert "马秀兰" in page.select_one("h1").get_text()  # type: ignore[union-attr]
+
+    admin = staff_signs_in(app, new_client(), make_staff(app, "admin", StaffRole.ADMIN, None))
+    audit = admin.get("staff_admin.audit", staff="wang.fang")
+    [row] = [" ".join(r.get_text().split()) for r in audit.select("tbody tr")]
+    assert "wang.fang" in row and "马秀兰" in row and MASKED_ID in row
+    assert "案件档案" in row and "staff_cases.act" in row
+
+
 def _upload_csv(admin: StaffClient, kind: str, text: str) -> str:
     boundary, body = encode_multipart(
         {

@@ -2,16 +2,27 @@
 form replaces itself while it has errors and sends the browser on once decided; filters."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from portal.cases import decisions, review
+from portal.clock import CHINA, china_today
 from portal.models import StaffRole
+from portal.policy import compute_deadline
+from tests.functional.case_services import case_team, conclude, new_case
 from tests.functional.conftest import ClientRequest, sign_in_as
-from tests.functional.staff import make_staff, staff_signs_in, submitted_case
+from tests.functional.staff import (
+    StaffAccount,
+    StaffClient,
+    make_staff,
+    staff_signs_in,
+    submitted_case,
+)
 
 HTMX = {"HX-Request": "true"}
 
@@ -127,3 +138,147 @@ def test_an_expired_form_token_on_a_decision_goes_back_to_the_case(
         headers={"Referer": "http://localhost/staff/cases/1"},
     )
     assert response.status_code == 303 and response.headers["Location"] == "/staff/cases/1"
+
+
+# ------------------------------------------------------------------ deadlines in the queue
+
+MONDAY = date(2026, 3, 2)
+
+
+def long(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def morning(day: date) -> datetime:
+    return datetime.combine(day, time(9), CHINA)
+
+
+def due(rule: str, start: date = MONDAY) -> date:
+    return compute_deadline("ningxia", rule, start).due
+
+
+def queue_rows(app: Flask, client: FlaskClient, reviewer: StaffAccount) -> list[tuple[str, str]]:
+    """The queue as the reviewer reads it, top to bottom: (reference, deadline cell); a red
+    deadline cell starts with "!"."""
+    staff = staff_signs_in(app, client, reviewer)
+    rows = []
+    for row in staff.get("staff_cases.queue").select("#queue tbody tr"):
+        reference, *_, deadline = row.select("td")
+        red = "!" if deadline.select_one(".due--overdue") else ""
+        rows.append((reference.get_text(strip=True), red + " ".join(deadline.get_text().split())))
+    return rows
+
+
+def test_the_queue_runs_the_letters_deadline_and_never_calls_an_ended_period_overdue(
+    app: Flask, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    with time_machine.travel(morning(MONDAY), tick=False) as clock:
+        with app.test_request_context():
+            team = case_team(app, "ningxia")
+            publicised = new_case("ningxia", "T-PUBLICITY")  # a qualifying conclusion
+            review.accept(publicised, team["reviewer"])
+            conclude(publicised, team, ("a1", "a2"))
+            decisions.start_publicity(publicised, team["reviewer"])
+            publicised_id = publicised.id
+            delivered = new_case("ningxia", "T-DELIVERED")  # a failed one: delivered at once
+            review.accept(delivered, team["reviewer"])
+            conclude(delivered, team, ("b1", "b2"), level=1)
+            decisions.deliver(delivered, team["reviewer"], delivered_on=china_today())
+            new_case("ningxia", "T-SUBMITTED")  # waits for the acceptance review
+        reviewer = make_staff(app, "queue.reviewer", StaffRole.REVIEWER)
+        letter, review_due = due("conclusion_delivery"), due("acceptance_review")
+        publicity_end, objection_end = due("publicity_end"), due("objection")
+
+        # During publicity the letter's deadline runs, beside the end of publicity.
+        rows = dict(queue_rows(app, new_client(), reviewer))
+        assert rows["T-PUBLICITY"] == (
+            f"结论书送达：还剩 30 个工作日（{long(letter)}） "
+            f"公示结束：还剩 3 个工作日（{long(publicity_end)}）"
+        )
+        assert rows["T-DELIVERED"] == f"异议期：还剩 10 个工作日（{long(objection_end)}）"
+
+        # Publicity and the objection window have ended: done, not late. Only the review is.
+        clock.move_to(morning(objection_end + timedelta(days=1)))
+        rows_in_order = queue_rows(app, new_client(), reviewer)
+        assert [reference for reference, _cell in rows_in_order] == [
+            "T-SUBMITTED",
+            "T-PUBLICITY",
+            "T-DELIVERED",
+        ]
+        rows = dict(rows_in_order)
+        assert (
+            rows["T-SUBMITTED"].startswith("!受理审核：已逾期")
+            and long(review_due) in rows["T-SUBMITTED"]
+        )
+        assert rows["T-PUBLICITY"].startswith("结论书送达：还剩")
+        assert rows["T-PUBLICITY"].endswith(f"公示已于 {long(publicity_end)} 期满，可以送达结论书")
+        assert rows["T-DELIVERED"] == f"异议期已于 {long(objection_end)} 结束"
+
+        # The letter was not delivered in time: that is overdue, in red.
+        clock.move_to(morning(letter + timedelta(days=1)))
+        rows = dict(queue_rows(app, new_client(), reviewer))
+        assert rows["T-PUBLICITY"].startswith(f"!结论书送达：已逾期 1 个工作日（{long(letter)}）")
+        # The case page says the same.
+        staff = staff_signs_in(app, new_client(), reviewer)
+        heading = staff.get("staff_cases.case_file", case_id=publicised_id).select_one("h1 + p")
+        assert heading is not None and heading.select_one(".due--overdue") is not None
+        assert "可以送达结论书" in heading.get_text()
+
+
+def test_the_case_page_shows_the_self_assessment_and_who_decided(
+    app: Flask, new_client: Callable[[], FlaskClient], client_request: ClientRequest, roster: None
+) -> None:
+    from portal.extensions import db
+    from portal.models import Case
+
+    sign_in_as(client_request)
+    case_id = submitted_case(app, client_request)  # with the signed self-assessment
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        assert case is not None and case.application.self_assessment is not None
+        result = case.application.self_assessment.result
+    assert result is not None
+    reviewer = staff_signs_in(app, new_client(), make_staff(app, "王芳", StaffRole.REVIEWER))
+    reviewer.act(case_id, "accepted")
+
+    page = reviewer.get("staff_cases.case_file", case_id=case_id)
+    panel = page.select_one("[aria-labelledby=answers-heading]")
+    assert panel is not None
+    answers = " ".join(panel.get_text().split())
+    assert "自评结果（仅供参考）" in answers and "没有自评" not in answers
+    assert result["level_name"]["zh"] in answers
+    first = result["indicators"][0]
+    assert f"{first['name']['zh']}：{first['score']}/{first['max_score']}" in answers
+    history = [" ".join(li.get_text().split()) for li in page.select(".timeline li")]
+    assert history[-1].endswith("受理 · 王芳（经办人员）"), history
+
+
+def test_the_queue_filters_by_region_for_staff_of_every_region(
+    app: Flask, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    with app.test_request_context():
+        new_case("ningxia", "T-NINGXIA")
+        new_case("xinjiang", "T-XINJIANG")
+    everywhere = staff_signs_in(
+        app, new_client(), make_staff(app, "reviewer.all", StaffRole.REVIEWER, None)
+    )
+
+    def references(staff: StaffClient, **query: str) -> list[str]:
+        page = staff.get("staff_cases.queue", **query)
+        return sorted(a.get_text(strip=True) for a in page.select("#queue tbody td:first-child a"))
+
+    page = everywhere.get("staff_cases.queue")
+    options = [o["value"] for o in page.select("select#region option")]
+    assert "ningxia" in options and "xinjiang" in options
+    assert references(everywhere) == ["T-NINGXIA", "T-XINJIANG"]
+    assert references(everywhere, region="xinjiang") == ["T-XINJIANG"]
+    assert references(everywhere, region="ningxia") == ["T-NINGXIA"]
+    # The filter keeps its choice, and the refreshing queue keeps it too.
+    filtered = everywhere.get("staff_cases.queue", region="xinjiang")
+    chosen, poller = filtered.select_one("#region [selected]"), filtered.select_one("#queue")
+    assert chosen is not None and chosen["value"] == "xinjiang"
+    assert poller is not None and "region=xinjiang" in str(poller["hx-get"])
+    # A region's staff have no region to choose and see only their own, whatever the address.
+    ningxia = staff_signs_in(app, new_client(), make_staff(app, "reviewer.nx", StaffRole.REVIEWER))
+    assert ningxia.get("staff_cases.queue").select_one("select#region") is None
+    assert references(ningxia, region="xinjiang") == ["T-NINGXIA"]

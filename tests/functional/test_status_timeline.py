@@ -175,3 +175,19 @@ def test_the_validity_the_letter_states_is_shown_plainly_else_at_most_until(
         assert "ئەڭ ئۇزۇن" in uyghur
         assert "一般不超过 2 年，最长到 2028年3月4日" in letter and "有效期至" not in letter
         assert f"结论有效期最长到 {long(at_most)}" in text_of(panel)
+
+
+def test_a_scheduled_visit_shows_its_date_and_that_a_guardian_or_agent_must_be_there(
+    app: Flask, citizen: ClientRequest
+) -> None:
+    visit_on = date(2026, 3, 6)
+    with time_machine.travel(datetime(2026, 3, 3, 10, tzinfo=CHINA), tick=False):
+        application_id = aftercare.submitted(app, "ningxia", PHONE, date(2026, 3, 2))
+        aftercare.accepted(app, application_id, date(2026, 3, 3))
+        aftercare.visit_scheduled(app, application_id, date(2026, 3, 3), visit_on)
+        sign_in_as(citizen, PHONE)
+        page = citizen.get("status.timeline", application_id=application_id)
+    todo = text_of(page.select_one(".todo-panel"))
+    assert f"{long(visit_on)} 评估人员上门。那天须有监护人或委托代理人在场。" in todo
+    visit = text_of(page.select_one("[data-stage=visit]"))
+    assert long(visit_on) in visit and "须有至少 1 名监护人或委托代理人在场" in visit

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from portal.cases import assessment, care
-from portal.cases.dates import Clock, running_clock
+from portal.cases.dates import Clock, Period, running_clock, waiting_period
 from portal.clock import china_today
 from portal.extensions import db
 from portal.models import AssessmentMember, Case, CaseStep, StaffRole, StaffUser, Upload
@@ -64,8 +64,11 @@ def can_view(user: StaffUser, case: Case) -> bool:
 class QueueItem:
     case: Case
     clock: Clock | None
+    period: Period | None = None
 
     def sort_key(self) -> tuple[int, int, int]:
+        """Overdue duties first, then by the working days a duty has left; a case that only
+        waits out a period (ended or not) comes after every duty."""
         if self.clock is None or self.clock.days_left is None:
             return (2, 0, self.case.id)
         return (0 if self.clock.overdue else 1, self.clock.days_left, self.case.id)
@@ -89,7 +92,9 @@ def queue(
     cases: list[Case] = list(db.session.scalars(query))
     found = [case for case in cases if can_view(user, case) and _needs(user, case)]
     today = today or china_today()
-    items = [QueueItem(case, running_clock(case, today)) for case in found]
+    items = [
+        QueueItem(case, running_clock(case, today), waiting_period(case, today)) for case in found
+    ]
     return sorted(items, key=QueueItem.sort_key)
 
 

@@ -12,7 +12,7 @@ from portal.cases.actors import Actor
 from portal.cases.engine import last_event
 from portal.extensions import db, htmx
 from portal.http_headers import own_content_security_policy
-from portal.models import AssessmentMember, Case, StaffRole
+from portal.models import AssessmentMember, Case, StaffRole, StaffUser
 from portal.policy import load_profile
 from portal.staff.admin.views import region_choices
 from portal.staff.cases import actions, service
@@ -57,15 +57,16 @@ def queue() -> str:
 @bp.get("/cases/<int:case_id>")
 @roles_required(*CASE_ROLES)
 def case_file(case_id: int) -> str:
-    case = _visible_case(case_id)
-    user = require_staff()
-    log_staff_look(user, case.insured_person_id, "case_file")
-    return _render_case(case, Actor.of_staff(user))
+    return _render_case(_visible_case(case_id), require_staff())
 
 
 def _render_case(
-    case: Case, actor: Actor, submitted: str | None = None, form: object = None
+    case: Case, user: StaffUser, submitted: str | None = None, form: object = None
 ) -> str:
+    """The whole case file: each time it is shown is a look at it (查阅登记, 000:64, 001:51),
+    also when a decision that failed shows it again."""
+    log_staff_look(user, case.insured_person_id, "case_file")
+    actor = Actor.of_staff(user)
     available = actions.available(case, actor)
     # A decision no longer offered (someone else took it, or it cannot apply) says why on top.
     unoffered = (
@@ -95,6 +96,7 @@ def _render_case(
         forms=forms,
         dates=dates,
         clock=dates.running_clock(case),
+        period=dates.waiting_period(case),
         team=_team(case),
         requested=review.requested_items(case),
         proposed=assessment.proposed(case),
@@ -116,7 +118,8 @@ def act(case_id: int, kind: str) -> str | BaseResponse:
     action = actions.BY_KIND.get(kind)
     if action is None:
         abort(404)
-    actor = Actor.of_staff(require_staff())
+    user = require_staff()
+    actor = Actor.of_staff(user)
     form = actions.form_for(action, case, submitted=True)
     if form.validate():
         try:
@@ -132,7 +135,7 @@ def act(case_id: int, kind: str) -> str | BaseResponse:
             return _after_decision(case)
     if htmx:
         return render_template("staff/cases/_action.html", case=case, action=action, form=form)
-    return _render_case(case, actor, submitted=kind, form=form)
+    return _render_case(case, user, submitted=kind, form=form)
 
 
 def _after_decision(case: Case) -> BaseResponse:

@@ -164,7 +164,13 @@ def close(handoff_id: int) -> Response:
         if inbox.close(found.handoff, require_staff()):
             flash(_("对话已结束，小助手会接着回答。"), "notice")
         else:
-            flash(_("对话已结束，但没有联系上小助手，它可能暂时不会回答对方。"), "notice")
+            flash(
+                _(
+                    "对话已结束，但暂时联系不上小助手。对方下次发消息时会再通知它；"
+                    "如果那时它还不能回答，对话会回到这里。"
+                ),
+                "notice",
+            )
     return redirect(url_for("staff_inbox.waiting"), 303)
 
 
