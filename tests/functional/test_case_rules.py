@@ -171,7 +171,7 @@ def test_two_reviewers_deciding_at_once_cannot_both_succeed(app: Flask, context:
 def test_a_stated_validity_must_follow_the_conclusion_when_it_is_made(
     app: Flask, context: None
 ) -> None:
-    team = staff(app, "ningxia")
+    team = case_team(app, "ningxia")
     case = new_case("ningxia")
     review.accept(case, team["reviewer"])
     assessment.schedule(
