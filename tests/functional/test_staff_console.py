@@ -282,3 +282,29 @@ def test_the_queue_filters_by_region_for_staff_of_every_region(
     ningxia = staff_signs_in(app, new_client(), make_staff(app, "reviewer.nx", StaffRole.REVIEWER))
     assert ningxia.get("staff_cases.queue").select_one("select#region") is None
     assert references(ningxia, region="xinjiang") == ["T-NINGXIA"]
+
+
+def test_the_conclusion_form_is_offered_from_the_visits_day(
+    app: Flask, new_client: Callable[[], FlaskClient], roster: None
+) -> None:
+    """Before the visit an assessor finds nothing to fill in yet; on its day, the form."""
+    from tests.functional import aftercare
+
+    visit_on = date(2026, 3, 6)
+    with time_machine.travel(datetime(2026, 3, 3, 10, tzinfo=CHINA), tick=False) as clock:
+        application_id = aftercare.submitted(app, "ningxia", "13800138000", date(2026, 3, 2))
+        aftercare.accepted(app, application_id, date(2026, 3, 3))
+        aftercare.visit_scheduled(app, application_id, date(2026, 3, 3), visit_on)
+        with app.app_context():
+            case_id = aftercare.case_of(app, application_id).id
+        expert_id = aftercare.staff_of(app, "ningxia").experts[0]
+        aftercare.console(app, new_client(), expert_id).act(case_id, "assessor_declared", tie="no")
+
+        def offered() -> bool:  # signed in afresh: days pass between the looks
+            expert = aftercare.console(app, new_client(), expert_id)
+            page = expert.get("staff_cases.case_file", case_id=case_id)
+            return page.select_one("form[action$='/conclusion_recorded']") is not None
+
+        assert not offered()
+        clock.move_to(datetime(2026, 3, 6, 9, tzinfo=CHINA))
+        assert offered()

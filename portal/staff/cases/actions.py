@@ -8,7 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
-from portal.cases import assessment, care, decisions, review, stays
+from portal.cases import assessment, care, dates, decisions, review, stays
 from portal.cases.actors import Actor
 from portal.cases.decisions import open_third_party_objections
 from portal.cases.engine import allowed, events_of
@@ -83,6 +83,12 @@ def _publicisable(case: Case) -> bool:
     found = decisions.conclusion(case)
     again = load_profile(case.region_code).re_evaluation.publicised_again
     return bool(found.get("qualifies")) and not (found.get("round") == 2 and again is False)
+
+
+def _visited(case: Case) -> bool:
+    """The conclusion is written after the visit: before its day the form is not offered."""
+    planned = dates.visit(case)
+    return planned is not None and planned[0] <= china_today()
 
 
 def _deliverable(case: Case) -> bool:
@@ -176,6 +182,7 @@ ACTIONS: tuple[Action, ...] = (
             valid_until=form.valid_until.data,
         ),
         _levels,
+        offered=_visited,
     ),
     Action(
         "conclusion_confirmed",
