@@ -7,7 +7,7 @@ portal (which answers as the real API does, tests/contracts/portal_api.json), pl
 conversation in tests/heldout/conversations.yml through the REST channel and checks each
 expected reply: the right answer text for the right region, the right date for the right
 period, the region question only where it belongs. Prints the scores; exits 1 below the
-pass marks.
+pass marks or when a conversation marked `must_pass` goes wrong.
 """
 
 from __future__ import annotations
@@ -107,6 +107,14 @@ def summarise(outcomes: list[Outcome]) -> bool:
             f"[{language}] whole answers right: {sum(o.right for o in mine)}/{len(mine)} = "
             f"{score:.1%} (pass mark {mark:.0%}) {'PASS' if ok else 'FAIL'}"
         )
+    required = [o for o in outcomes if o.conversation.get("must_pass")]
+    missed = [o for o in required if not o.right]
+    passed = passed and not missed
+    print(
+        f"[must pass] distinctions people were misled by (reassessment vs objection, the "
+        f"ningxia premium): {len(required) - len(missed)}/{len(required)} "
+        f"{'FAIL' if missed else 'PASS'}"
+    )
     independent = [o for o in outcomes if o.conversation.get("region_independent")]
     asked = [o for o in independent if o.asked_region]
     share = len(asked) / len(independent)
