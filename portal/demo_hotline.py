@@ -1,6 +1,6 @@
-"""Demo complaints and a chat waiting for a person, so `make run` shows a living hotline
-workspace (development only). Made through the real service functions, once: a second run
-finds them by their keys and adds nothing."""
+"""Demo complaints, a chat waiting for a person and a call-back, so `make run` shows a living
+hotline workspace (development only). Made through the real service functions, once: a second
+run finds them by their keys and adds nothing."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from portal.chat import transcript
 from portal.complaints import handling, service
 from portal.demo_cases import working_day
 from portal.extensions import db
+from portal.hotline import callbacks
 from portal.models import Account, ChatMessage, Complaint, StaffUser, utcnow
 
 WAITING_OPENID = "oDemoWeChatUser_000000000001"
@@ -28,6 +29,7 @@ def add_demo_hotline() -> None:
     _answered_complaint()
     _phone_complaint_passed_on()
     _waiting_chat()
+    _call_back_promised()
 
 
 def _staff(username: str) -> StaffUser:
@@ -129,3 +131,17 @@ def _waiting_chat() -> None:
         at = started + timedelta(minutes=minute)
         transcript.record(WAITING_OPENID, "wechat", direction, text, at=at)
     chat.request_handoff(WAITING_OPENID, "user_request", "zh", WAITING_CHAT[-1][1])
+
+
+def _call_back_promised() -> None:
+    """A caller the hotline promised to ring back this afternoon (one task, made once)."""
+    callbacks.create(
+        _staff("hotline"),
+        "demo-call-back",
+        source="call",
+        region_code="ningxia",
+        name="马女士",
+        phone="13900000031",
+        about="问母亲的评估结论什么时候能送到，想当面问清楚要准备什么。",
+        promised_at=utcnow() + timedelta(hours=3),
+    )

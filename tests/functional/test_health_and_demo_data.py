@@ -8,6 +8,7 @@ from portal.config import Development, Production, Test
 from portal.extensions import db
 from portal.models import (
     Application,
+    CallBack,
     Case,
     CaseStep,
     ChatMessage,
@@ -20,6 +21,7 @@ from portal.models import (
     Region,
     StaffRole,
     StaffUser,
+    utcnow,
 )
 from portal.policy import load_profile
 from tests.fakes.server import FakeService, Hit, Reply, serving
@@ -85,7 +87,7 @@ def test_demo_data_loads_regions_roster_institutions_and_prints_staff(
 
 def test_demo_data_shows_a_living_hotline_workspace(app: Flask, development_app: Flask) -> None:
     from portal.complaints import handling
-    from portal.hotline import inbox
+    from portal.hotline import callbacks, inbox
 
     assert development_app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
     with app.app_context():
@@ -104,12 +106,14 @@ def test_demo_data_shows_a_living_hotline_workspace(app: Flask, development_app:
         [waiting] = inbox.waiting(hotline)
         assert waiting.channel == "wechat" and waiting.last.text == "转人工"
         assert len(transcript.messages_of(waiting.handoff.sender_id)) == 5
+        [promised] = callbacks.tasks(hotline, done=False)
+        assert promised.phone == "13900000031" and promised.promised_at > utcnow()
 
 
 def test_demo_data_twice_adds_nothing_new(app: Flask, development_app: Flask) -> None:
     runner = development_app.test_cli_runner()
     runner.invoke(args=["demo-data"])
-    tables = (InsuredPerson, Case, Complaint, Handoff, ChatMessage, Notification)
+    tables = (InsuredPerson, Case, Complaint, Handoff, ChatMessage, Notification, CallBack)
     with app.app_context():
         before = [db.session.scalar(select(func.count()).select_from(t)) for t in tables]
     assert runner.invoke(args=["demo-data"]).exit_code == 0
