@@ -28,6 +28,10 @@ from portal.policy import (
 )
 from portal.policy.assessment import CONCLUSION_FORM
 
+# A validity stated further ahead than this is taken for a mistyped year (the documents say
+# "generally not more than 2 years" where they say anything).
+TYPO_YEARS = 5
+
 SCHEDULERS = {StaffRole.SPECIALIST.value, StaffRole.REVIEWER.value}
 ASSESSOR = {StaffRole.ASSESSOR.value}
 RE_EVALUATION_STEPS = frozenset(
@@ -251,6 +255,15 @@ def record_conclusion(
         raise TransitionRefused(_("请选择失能等级。"), "level")
     if valid_until is not None and valid_until <= china_date(now):
         raise TransitionRefused(_("有效期至的日期要在结论作出的日期以后。"), "valid_until")
+    if valid_until is not None and valid_until > _years_after(china_date(now), TYPO_YEARS):
+        raise TransitionRefused(
+            _(
+                "有效期至 %(date)s 在 %(years)s 年以后，请检查年份是否填错。",
+                date=day_text(valid_until, str(get_locale())),
+                years=TYPO_YEARS,
+            ),
+            "valid_until",
+        )
     if staff.is_expert:
         me.confirmed_at = now
     data = {"round": round_, "level": level, "qualifies": qualifies, "summary": summary.strip()}
@@ -292,6 +305,13 @@ def confirm(case: Case, actor: Actor, *, at: datetime | None = None) -> Change:
         _check_valid_until(data, china_date(now))
     member.confirmed_at = now
     return Change(CONCLUDED[round_] if done else case.step, data)
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _check_valid_until(data: dict[str, object], concluded_on: date) -> None:

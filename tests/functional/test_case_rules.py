@@ -187,6 +187,11 @@ def test_a_stated_validity_must_follow_the_conclusion_when_it_is_made(
             case, team["a1"], level=4, qualifies=True, valid_until=china_today()
         )
     assert refused.value.field == "valid_until"
+    with pytest.raises(TransitionRefused, match="请检查年份是否填错") as mistyped:
+        assessment.record_conclusion(
+            case, team["a1"], level=4, qualifies=True, valid_until=date(2207, 3, 1)
+        )
+    assert mistyped.value.field == "valid_until"
     assessment.record_conclusion(
         case, team["a1"], level=4, qualifies=True, valid_until=date(2026, 3, 3)
     )
