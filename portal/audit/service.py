@@ -17,12 +17,19 @@ PAGE_SIZE = 200
 
 
 def log_staff_look(
-    staff: StaffUser, person_id: int, action: str, *, upload_id: int | None = None
+    staff: StaffUser,
+    person_id: int | None,
+    action: str,
+    *,
+    upload_id: int | None = None,
+    complaint_id: int | None = None,
 ) -> None:
-    """Written and committed before anything of the file is shown."""
+    """Written and committed before anything of the file is shown. A complaint's evidence is
+    logged with its complaint (a complaint may name no insured person)."""
     db.session.add(
         AccessLog(
             insured_person_id=person_id,
+            complaint_id=complaint_id,
             actor=f"staff:{staff.id}",
             action=action,
             staff_user_id=staff.id,

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.forms import restore_form
 from portal.models import Application, Case, CaseStep
 from portal.policy import load_profile
-from portal.status import drafts
+from portal.status import drafts, pages
 from portal.status.access import citizen, owned_case
 from portal.status.care_stages import stay_lines
 from portal.status.forms import TextAnswerForm, TextQuestion
@@ -219,14 +219,11 @@ def return_plan(application_id: int, plan_event_id: int) -> str | Response:
             return _refused(application, refused)
         flash(_("已经告诉长护专员您希望的修改，改好以后会请您再确认。"), "notice")
         return _timeline(application)
-    restore_form(form)
-    return render_template(
-        "status/question.html",
-        application=application,
-        case=case,
-        form=form,
-        question=PLAN_CHANGE,
-        hint=PLAN_CHANGE.hint,
+    return pages.question_page(
+        application,
+        case,
+        form,
+        PLAN_CHANGE,
         back=url_for("care.plan", application_id=application.id),
     )
 
@@ -288,14 +285,11 @@ def resume(application_id: int) -> str | Response:
             return _refused(application, refused)
         flash(_("恢复待遇的申请已提交，经办机构审核后会告诉您。"), "notice")
         return _timeline(application)
-    restore_form(form)
-    return render_template(
-        "status/question.html",
-        application=application,
-        case=case,
-        form=form,
-        question=RESUME,
-        hint=RESUME.hint,
+    return pages.question_page(
+        application,
+        case,
+        form,
+        RESUME,
         back=url_for("status.timeline", application_id=application.id),
     )
 
@@ -342,13 +336,6 @@ def rate_comment(application_id: int) -> str | Response:
         drafts.forget(case, service.RATING)
         flash(_("谢谢您的评价。"), "notice")
         return _timeline(application)
-    restore_form(form)
-    return render_template(
-        "status/question.html",
-        application=application,
-        case=case,
-        form=form,
-        question=COMMENT,
-        hint=COMMENT.hint,
-        back=url_for("care.rate", application_id=application.id),
+    return pages.question_page(
+        application, case, form, COMMENT, back=url_for("care.rate", application_id=application.id)
     )

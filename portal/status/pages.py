@@ -30,6 +30,19 @@ def text_question(
     if form.require(question.missing):
         drafts.save_answers(case, require_account(), kind, **{question.key: form.answer.data})
         return redirect(after, 303)
+    return question_page(application, case, form, question, back=back, hint=hint)
+
+
+def question_page(
+    application: Application,
+    case: Case,
+    form: TextAnswerForm,
+    question: TextQuestion,
+    *,
+    back: str,
+    hint: object = None,
+) -> str:
+    """One written question about a case, with the answer given so far and any error."""
     restore_form(form)
     return render_template(
         "status/question.html",

@@ -25,6 +25,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from sqlalchemy import exists, or_, select
 
+from portal.audit.service import log_staff_look
 from portal.extensions import db
 from portal.models import (
     AccessLog,
@@ -267,17 +268,13 @@ def open_complaint_evidence(
         select(ComplaintEvidence).filter_by(complaint_id=complaint_id, upload_id=upload_id)
     )
     upload = evidence.upload if evidence is not None else None
-    db.session.add(
-        AccessLog(
-            complaint_id=complaint_id,
-            actor=f"staff:{staff.id}",
-            action="complaint_evidence",
-            staff_user_id=staff.id,
-            screen=(request.endpoint or "")[:64] if has_request_context() else "",
-            upload_id=upload.id if upload is not None else None,
-        )
+    log_staff_look(
+        staff,
+        None,
+        "complaint_evidence",
+        upload_id=upload.id if upload is not None else None,
+        complaint_id=complaint_id,
     )
-    db.session.commit()
     if upload is None or upload.content is None:
         return None
     return OpenedFile(upload.original_name, upload.media_type, upload.content)
