@@ -42,6 +42,7 @@ def send(
         return  # a person answers from the hotline inbox
     try:
         chat.resume_if_missed(sender_id)
+        db.session.commit()  # the connection goes back to the pool while the bot thinks
         said = bot_client.converse(
             sender_id, text, timeout=current_app.config["ASSISTANT_BOT_TIMEOUT"]
         )

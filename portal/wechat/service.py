@@ -115,6 +115,7 @@ def _converse(delivery: WeChatDelivery, message: Incoming, language: str | None)
     if chat.open_handoff(openid) is not None:
         return None  # a person answers from the hotline inbox
     picked = replies.chosen(message.text, offered.choices or []) if offered else None
+    db.session.commit()  # the connection goes back to the pool while the bot thinks
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     turn = _bot_pool().submit(_ask_bot, app, openid, picked or message.text)
     try:

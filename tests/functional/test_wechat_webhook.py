@@ -4,6 +4,7 @@ says is tested against the real trained bot in tests/integration/test_wechat_bot
 bot is down (a closed port), or a fake with scripted answers (tests/fakes/rasa_bot.py)."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 
 from portal.chat import service as chat
 from portal.chat import transcript
+from portal.config import Test
 from portal.extensions import db
 from portal.models import ChatMessage, Handoff, WeChatDelivery
 from tests.fakes.rasa_bot import FakeBot
@@ -235,6 +237,22 @@ def test_the_bots_messages_come_as_one_reply_with_numbered_choices(
     )
     assert fake_bot.heard() == [(OPENID, NOT_AGREED)]  # the OpenID is the conversation
     assert messages(app, "bot") == [reply]
+
+
+def test_a_webhook_waiting_for_the_bot_gives_its_database_connection_back(
+    app: Flask, other_app: Callable[[Test], Flask], platform: WeChatPlatform, fake_bot: FakeBot
+) -> None:
+    """Twenty people writing at once must not wait for each other's database connections:
+    with a pool of one, the bot's turn (which reads the database too) still gets one while
+    the webhook waits, and the answer comes in the passive reply, not late."""
+    config = Test()
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    config.SQLALCHEMY_ENGINE_OPTIONS = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 10}
+    config.BOT_URL = fake_bot.url
+    one_connection = other_app(config)
+    fake_bot.answers[NOT_AGREED] = CHOICES[1:]
+    reply = user_sends(one_connection.test_client(), platform, platform.text(OPENID, NOT_AGREED))
+    assert reply == "也可以拨打热线 12393 问问。"
 
 
 @pytest.mark.parametrize("answer", ["2", "２", "２．", " 2. ", "2、"])
