@@ -23,9 +23,11 @@ def log_staff_look(
     *,
     upload_id: int | None = None,
     complaint_id: int | None = None,
+    caller_consent_id: int | None = None,
 ) -> None:
     """Written and committed before anything of the file is shown. A complaint's evidence is
-    logged with its complaint (a complaint may name no insured person)."""
+    logged with its complaint (a complaint may name no insured person), a hotline look with the
+    caller's consent."""
     db.session.add(
         AccessLog(
             insured_person_id=person_id,
@@ -35,6 +37,7 @@ def log_staff_look(
             staff_user_id=staff.id,
             screen=(request.endpoint or "")[:64],
             upload_id=upload_id,
+            caller_consent_id=caller_consent_id,
         )
     )
     db.session.commit()

@@ -9,8 +9,6 @@ from portal.auth.service import is_mobile_number, normalise_phone
 from portal.extensions import db
 from portal.models import Account, CallerConsent, InsuredPerson, Representation, StaffUser, utcnow
 
-RELATIONS = ("self", "family", "agent", "other")
-
 
 def record_consent(staff: StaffUser, caller_name: str, relation: str, query: str) -> CallerConsent:
     consent = CallerConsent(

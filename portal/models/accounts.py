@@ -12,7 +12,7 @@ from portal.models.base import UTCDateTime, enum_column, utcnow
 from portal.models.reference import InsuredPerson
 
 if TYPE_CHECKING:
-    from portal.models.hotline import Complaint
+    from portal.models.hotline import CallerConsent, Complaint
 
 
 class Account(db.Model):  # type: ignore[name-defined]
@@ -120,4 +120,7 @@ class AccessLog(db.Model):  # type: ignore[name-defined]
     staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     screen: Mapped[str] = mapped_column(String(64), default="", server_default="")
     upload_id: Mapped[int | None] = mapped_column(ForeignKey("uploads.id"))
+    # A hotline look on the phone: the caller's consent it was made under.
+    caller_consent_id: Mapped[int | None] = mapped_column(ForeignKey("caller_consents.id"))
     complaint: Mapped["Complaint | None"] = relationship()
+    caller_consent: Mapped["CallerConsent | None"] = relationship()

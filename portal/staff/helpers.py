@@ -28,6 +28,12 @@ ACCOUNT_EVENTS = {
     "signed_in": _l("登录"),
     "sign_in_failed": _l("登录失败"),
 }
+CALLER_RELATIONS = {
+    "self": _l("本人"),
+    "family": _l("家属"),
+    "agent": _l("代办人"),
+    "other": _l("其他人"),
+}
 ACCESS_ACTIONS = {
     "case_file": _l("案件档案"),
     "person_file": _l("一人一档"),
@@ -76,6 +82,17 @@ def audit_actor(entry: AccessLog) -> str:
         user = db.session.get(StaffUser, entry.staff_user_id)
         return f"{user.display_name} ({user.username})" if user else entry.actor
     return str(_l("本人或代办人（%(actor)s）", actor=entry.actor))
+
+
+def audit_consent(entry: AccessLog) -> str:
+    """Under whose consent a hotline look was made: 来电人 马先生（家属）."""
+    consent = entry.caller_consent
+    if consent is None:
+        return ""
+    relation = CALLER_RELATIONS.get(consent.relation, consent.relation)
+    return str(
+        _l("来电人 %(name)s（%(relation)s）同意", name=consent.caller_name, relation=relation)
+    )
 
 
 def audit_person(entry: AccessLog) -> InsuredPerson | None:
@@ -130,6 +147,7 @@ def init_app(app: Flask) -> None:
         event_label=event_label,
         audit_actor=audit_actor,
         audit_person=audit_person,
+        audit_consent=audit_consent,
         level_label=level_label,
         case_of_application=case_of_application,
         conclusion_level=conclusion_level,

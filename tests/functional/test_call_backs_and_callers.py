@@ -68,10 +68,13 @@ def test_a_caller_is_found_by_phone_or_id_number_with_consent_and_the_look_is_lo
     with app.app_context():
         assert db.session.scalars(select(CallerConsent)).all() == []
 
-    for query in ("13800138000", MA_XIULAN["id_number"]):
+    for caller, relation, query in (
+        ("马先生", "family", "13800138000"),
+        ("马秀兰", "self", MA_XIULAN["id_number"]),
+    ):
         found = staff.post(
             "staff_callers.lookup",
-            {"caller_name": "马先生", "relation": "family", "consent": "y", "query": query},
+            {"caller_name": caller, "relation": relation, "consent": "y", "query": query},
         )
         page = staff.client.get(found.headers["Location"])
         assert page.status_code == 200
@@ -89,6 +92,12 @@ def test_a_caller_is_found_by_phone_or_id_number_with_consent_and_the_look_is_lo
         looks = db.session.scalars(select(AccessLog).filter_by(action="caller_lookup")).all()
         assert len(looks) == 2 and all(look.staff_user_id for look in looks)
         assert len(db.session.scalars(select(CallerConsent)).all()) == 2
+    # The audit shows whose consent each look was made under.
+    admin = staff_signs_in(app, new_client(), make_staff(app, "admin", StaffRole.ADMIN, None))
+    audit = admin.get("staff_admin.audit", staff="hotline")
+    rows = [" ".join(r.get_text().split()) for r in audit.select("tbody tr")]
+    assert "来电人 马秀兰（本人）同意" in rows[0]  # the newest first
+    assert "来电人 马先生（家属）同意" in rows[1]
 
     # Another region's hotline member finds nobody.
     other = staff_signs_in(

@@ -64,7 +64,7 @@ def person(consent_id: int, person_id: int) -> str:
     found_person = db.session.get(InsuredPerson, person_id)
     if found_person is None:
         abort(404)
-    log_staff_look(require_staff(), found_person.id, "caller_lookup")
+    log_staff_look(require_staff(), found_person.id, "caller_lookup", caller_consent_id=consent.id)
     applications = db.session.scalars(
         db.select(Application)
         .filter_by(insured_person_id=found_person.id)

@@ -12,8 +12,9 @@ from portal.auth.service import is_mobile_number, normalise_phone
 from portal.clock import CHINA, china_now, utcnow
 from portal.complaints.forms import choices
 from portal.complaints.handling import MAX_TEXT
-from portal.hotline.callers import RELATIONS, query_is_valid
+from portal.hotline.callers import query_is_valid
 from portal.hotline.inbox import MAX_REPLY
+from portal.staff.helpers import CALLER_RELATIONS
 
 
 def _strip(value: str | None) -> str | None:
@@ -129,9 +130,7 @@ class CallerForm(ConsoleForm):
     )
     relation = RadioField(
         _l("来电人是参保人的"),
-        choices=choices(
-            zip(RELATIONS, (_l("本人"), _l("家属"), _l("代办人"), _l("其他人")), strict=True)
-        ),
+        choices=choices(CALLER_RELATIONS.items()),
         validators=[InputRequired(_l("请选择来电人是谁。"))],
     )
     consent = BooleanField(
