@@ -62,23 +62,25 @@ def message_for(platform: WeChatPlatform, openid: str, line: str) -> str:
     return platform.text(openid, line)
 
 
-def send(platform: WeChatPlatform, url: str, xml: str) -> None:
+def send(platform: WeChatPlatform, url: str, xml: str) -> bool:
+    """Posts one message and shows the passive reply; True when an answer may follow later."""
     delivery = platform.deliver(xml)
     started = time.perf_counter()
     try:
         response = requests.post(f"{url}?{delivery.query}", data=delivery.body, timeout=10)
     except requests.ConnectionError:
         show("✗ no portal at", f"{url} — is `make run` running (PORT=…)?")
-        return
+        return False
     took = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         show(f"✗ the portal answered {response.status_code} ({took:.0f} ms)", response.text[:300])
-        return
+        return False
     reply = platform.read_reply(delivery, response.text)
     if reply is None:
         show(f"← success ({took:.0f} ms): nothing now", "any answer comes through the API")
-    else:
-        show(f"← reply ({took:.0f} ms):", reply)
+        return True
+    show(f"← reply ({took:.0f} ms):", reply)
+    return False
 
 
 def main() -> int:
@@ -113,8 +115,9 @@ def main() -> int:
             if lines is not None:
                 print(f"> {line}")
             sent_before = len(api.custom_messages())
-            send(platform, args.url, message_for(platform, args.openid, line.strip()))
-            if lines is not None:  # let late answers arrive before the next line
+            later = send(platform, args.url, message_for(platform, args.openid, line.strip()))
+            spoken = line.startswith("/voice ")  # the answer's voice comes through the API
+            if lines is not None and (later or spoken):  # let it arrive before the next line
                 deadline = time.monotonic() + args.wait
                 while time.monotonic() < deadline and len(api.custom_messages()) == sent_before:
                     time.sleep(0.1)
