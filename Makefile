@@ -89,9 +89,10 @@ screenshots: system-deps $(VENV)/.installed-test $(MO_FILES) node_modules/.insta
 		tests/e2e/test_journey.py tests/e2e/test_accessibility.py tests/e2e/test_calm.py \
 		-k "not keyboard and not locked"
 
-# Debian packages: speech for the portal; Chromium, a CJK font and PostgreSQL for the tests.
+# Debian packages: speech for the portal; Chromium, a CJK font, PostgreSQL and Redis (for the
+# REDIS_URL switches) for the tests.
 RUN_PACKAGES := espeak-ng lame
-TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk fonts-noto-core postgresql
+TEST_PACKAGES := $(RUN_PACKAGES) chromium fonts-noto-cjk fonts-noto-core postgresql redis-server
 
 run-deps:
 	scripts/ensure_debian_packages.sh $(RUN_PACKAGES)

@@ -24,6 +24,7 @@ from wechatpy.session.redisstorage import RedisStorage
 
 from portal.extensions import db
 from portal.models import SharedSecret, utcnow
+from portal.shared_redis import shared_redis
 
 # Fetched again this long before WeChat says it expires, so no call meets an expired token.
 REFRESH_MARGIN = timedelta(minutes=5)
@@ -165,11 +166,9 @@ class ConfigurableHostWeChatClient(WeChatClient):
 
 
 def _shared_storage() -> SessionStorage:
-    redis_url = current_app.config["REDIS_URL"]
-    if redis_url:
-        import redis
-
-        return RedisStorage(redis.Redis.from_url(redis_url), prefix="changhu-wechat")
+    store = shared_redis()
+    if store is not None:
+        return RedisStorage(store, prefix="changhu-wechat")
     return DatabaseStorage()
 
 

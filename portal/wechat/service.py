@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+import redis
 from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,7 @@ from portal.chat import service as chat
 from portal.chat import transcript
 from portal.extensions import db
 from portal.models import WeChatDelivery, utcnow
+from portal.shared_redis import shared_redis
 from portal.wechat import client, menu, replies, tasks
 
 CHANNEL = "wechat"
@@ -30,6 +32,9 @@ CHANNEL = "wechat"
 # message, menu click or subscription.
 WINDOW = timedelta(hours=48)
 UNRECOGNISED_VOICE = "[语音未识别]"
+# WeChat retries within seconds; a day covers any retry with room to spare.
+REDIS_CLAIMS = "changhu-wechat:delivery:"
+CLAIM_SECONDS = 24 * 3600
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -86,6 +91,11 @@ def answer(message: Incoming) -> str | None:
 
 
 def _claim(message: Incoming) -> WeChatDelivery | None:
+    """The first delivery of a message claims it; WeChat's retries find it claimed. With Redis
+    the claim is taken there first; the database's unique key stays the last word (and the
+    only one when Redis cannot be reached)."""
+    if _claimed_in_redis_before(message.key):
+        return None
     delivery = WeChatDelivery(key=message.key, sender_id=message.openid, received_at=utcnow())
     db.session.add(delivery)
     try:
@@ -94,6 +104,17 @@ def _claim(message: Incoming) -> WeChatDelivery | None:
         db.session.rollback()
         return None
     return delivery
+
+
+def _claimed_in_redis_before(key: str) -> bool:
+    store = shared_redis()
+    if store is None:
+        return False
+    try:
+        return not store.set(f"{REDIS_CLAIMS}{key}", "1", nx=True, ex=CLAIM_SECONDS)
+    except redis.RedisError as error:
+        current_app.logger.warning("Redis unreachable; WeChat claims go to the database: %s", error)
+        return False
 
 
 def _earlier_reply(key: str) -> str | None:

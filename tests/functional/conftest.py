@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from bs4 import BeautifulSoup
 from flask import Flask, url_for
 from flask.testing import FlaskClient
@@ -19,6 +20,7 @@ from portal import create_app
 from portal.config import Test
 from portal.extensions import db, limiter
 from tests.fakes.rasa_bot import FakeBot
+from tests.fakes.redis_server import redis_server
 from tests.fakes.server import serving
 from tests.fakes.wechat_api import FakeWeChatAPI, WeChatPlatform
 from tests.functional.wechat import point_at
@@ -209,6 +211,20 @@ def wechat_api(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeWeCh
 def platform(app: Flask) -> WeChatPlatform:
     """WeChat's servers, delivering users' messages to the webhook."""
     return WeChatPlatform(token=app.config["WECHAT_TOKEN"])
+
+
+@pytest.fixture(scope="session")
+def _redis_server() -> Iterator[str]:
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url(app: Flask, _redis_server: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The portal configured with REDIS_URL, on an empty real Redis."""
+    redis.Redis.from_url(_redis_server).flushdb()
+    monkeypatch.setitem(app.config, "REDIS_URL", _redis_server)
+    return _redis_server
 
 
 @pytest.fixture

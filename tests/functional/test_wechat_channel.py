@@ -8,6 +8,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
@@ -92,6 +93,29 @@ def test_the_access_token_is_fetched_once_and_shared_by_every_process(
         raw = db.session.execute(text("SELECT value FROM shared_secrets")).scalar_one()
         assert ACCESS_TOKEN not in raw  # encrypted at rest
         assert stored.expires_at is not None
+
+
+def test_with_redis_the_access_token_is_kept_there_and_shared(
+    app: Flask,
+    other_app: "object",
+    wechat_api: FakeWeChatAPI,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_url: str,
+) -> None:
+    config = Test()
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    config.REDIS_URL = redis_url
+    second = other_app(config)  # type: ignore[operator]
+    point_at(second, wechat_api, monkeypatch)
+    for process in (app, second, app, second):
+        with process.app_context():
+            client.send_text(OPENID, "您好")
+    assert wechat_api.token_fetches() == 1
+    shared = redis.Redis.from_url(redis_url, decode_responses=True)
+    [key] = shared.keys("changhu-wechat:*")
+    assert ACCESS_TOKEN in str(shared.get(key))
+    with app.app_context():
+        assert db.session.scalars(select(SharedSecret)).all() == []
 
 
 def test_the_access_token_is_fetched_again_five_minutes_before_it_expires(

@@ -4,10 +4,12 @@ says is tested against the real trained bot in tests/integration/test_wechat_bot
 bot is down (a closed port), or a fake with scripted answers (tests/fakes/rasa_bot.py)."""
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -19,6 +21,7 @@ from portal.extensions import db
 from portal.models import ChatMessage, Handoff, WeChatDelivery
 from tests.fakes.rasa_bot import FakeBot
 from tests.fakes.wechat_api import AES_KEY, WeChatPlatform
+from tests.functional.concurrency import at_once
 from tests.functional.wechat import OPENID, user_sends, wechat_delivers
 
 UG_QUESTION = "قانداق ماتېرىيال كېرەك"
@@ -177,6 +180,52 @@ def test_a_retried_message_is_handled_once(
     assert replies[0] is not None and replies == [replies[0]] * 3
     assert messages(app, "in") == ["申请要带什么材料"]
     assert count(app, Handoff) == 1
+
+
+def test_with_redis_a_message_another_machine_claimed_is_not_answered_again(
+    app: Flask, client: FlaskClient, platform: WeChatPlatform, fake_bot: FakeBot, redis_url: str
+) -> None:
+    """A retry that reaches a second portal machine while the first still works on the message
+    (its database row not written yet) finds the claim in Redis: no second bot turn."""
+    fake_bot.answers[NOT_AGREED] = CHOICES[1:]
+    xml = platform.text(OPENID, NOT_AGREED)
+    msg_id = re.search(r"<MsgId>(\d+)</MsgId>", xml)
+    assert msg_id is not None
+    redis.Redis.from_url(redis_url).set(f"changhu-wechat:delivery:{msg_id[1]}", "1")
+    assert user_sends(client, platform, xml) is None  # "success": the other machine answers
+    assert fake_bot.heard() == []
+
+
+def test_with_redis_three_deliveries_at_once_make_one_bot_turn(
+    app: Flask, platform: WeChatPlatform, fake_bot: FakeBot, redis_url: str
+) -> None:
+    fake_bot.answers[NOT_AGREED] = CHOICES[1:]
+    fake_bot.delay = 0.2
+    delivery = platform.deliver(platform.text(OPENID, NOT_AGREED))
+    machines = [app.test_client() for _ in range(3)]
+    answers = at_once(
+        [lambda machine=machine: wechat_delivers(machine, delivery) for machine in machines]
+    )
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert fake_bot.heard() == [(OPENID, NOT_AGREED)]
+    assert count(app, WeChatDelivery) == 1
+
+
+def test_with_redis_unreachable_the_database_still_claims_each_message_once(
+    app: Flask,
+    client: FlaskClient,
+    platform: WeChatPlatform,
+    fake_bot: FakeBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:9/0")  # nothing listens
+    fake_bot.answers[NOT_AGREED] = CHOICES[1:]
+    xml = platform.text(OPENID, NOT_AGREED)
+    replies = [user_sends(client, platform, xml) for _ in range(2)]
+    assert replies == ["也可以拨打热线 12393 问问。"] * 2
+    assert fake_bot.heard() == [(OPENID, NOT_AGREED)]
+    assert "Redis unreachable" in caplog.text
 
 
 def test_two_messages_in_the_same_second_are_two_messages(
