@@ -31,8 +31,8 @@ Beijing whatever the server's zone.
 
 Tests: Test configuration runs tasks immediately, so a test of a feature asserts the job's
 effect right after the request that queued it. Tests of the background itself (queued now,
-done later by another process, periodic schedule) start a real consumer on a SQLite queue:
-see ``tests/functional/test_jobs.py`` (a SQLite queue, and Redis).
+done later by another process, periodic schedule) start a real consumer on a SQLite queue
+and on a real Redis: see ``tests/functional/test_jobs.py``.
 """
 
 import functools
