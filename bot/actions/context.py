@@ -2,7 +2,8 @@
 
 Run by action_extract_slots through the slots' custom mappings (domain.yml), so every
 other action and response already sees the language of the current message and a region
-named in it — or chosen by a numbered reply to the region question.
+named in it — or chosen by a numbered reply to the region question (a bare number at any
+other time is no region: "1" may answer something else, or nothing).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from . import messages
 from .common import Events, latest_text
 from .parsing import detect_language, detect_region, region_from_choice
+
+ISOLATION_MARKS = dict.fromkeys(range(0x2066, 0x206A))
 
 
 class ActionDetectContext(Action):
@@ -29,7 +33,19 @@ class ActionDetectContext(Action):
         language = detect_language(text)
         if language and language != tracker.get_slot("language"):
             events.append(SlotSet("language", language))
-        region = detect_region(text) or region_from_choice(text)
+        region = detect_region(text)
+        if region is None and region_was_asked(tracker):
+            region = region_from_choice(text)
         if region and region != tracker.get_slot("region"):
             events.append(SlotSet("region", region))
         return events
+
+
+def region_was_asked(tracker: Tracker) -> bool:
+    """Whether the bot's last message before this one was the region question."""
+    bot_said = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
+    if not bot_said:
+        return False
+    # its first line in either language (the numbered list follows)
+    questions = tuple(messages.text("ask_region", lang).splitlines()[0] for lang in ("zh", "ug"))
+    return bot_said[-1].translate(ISOLATION_MARKS).startswith(questions)

@@ -8,7 +8,7 @@ import pytest
 from fake_portal import BINDING_ERRORS, SECRET, draft_application, submitted_application
 from helpers import raw_texts, run, slot, texts, tracker, user_event
 
-from actions import deadlines, knowledge
+from actions import bidi, deadlines, knowledge
 from actions.applications import ActionApplicationStatus
 from actions.binding import ActionBindAccount
 from actions.context import ActionDetectContext
@@ -16,6 +16,7 @@ from actions.deadlines import ActionDeadline
 from actions.faq import ActionAnswerFaq
 from actions.handoff import ActionFallback, ActionHandoff
 from actions.institutions import ActionSearchInstitutions
+from actions.messages import text as message_text
 from actions.pending import ActionAnswerPending
 
 
@@ -30,8 +31,17 @@ def today(monkeypatch):
 async def test_context_sets_language_and_region(portal):
     _, events = await run(ActionDetectContext(), tracker("宁夏对评估结论不服，多久之内要提？"))
     assert slot(events, "language") == "zh" and slot(events, "region") == "ningxia"
-    _, events = await run(ActionDetectContext(), tracker("2", slots={"pending": "{}"}))
-    assert slot(events, "region") == "xinjiang" and slot(events, "language") == "<unset>"
+    as_said = (message_text("ask_region", "zh"), bidi.isolate(message_text("ask_region", "ug")))
+    for question in ({"event": "bot", "text": text} for text in as_said):
+        _, events = await run(ActionDetectContext(), tracker("2", history=[question]))
+        assert slot(events, "region") == "xinjiang" and slot(events, "language") == "<unset>"
+
+
+async def test_a_bare_number_is_a_region_only_in_reply_to_the_region_question(portal):
+    answered = {"event": "bot", "text": "宁夏：公示不少于3个工作日。"}
+    for history in ([], [answered]):
+        _, events = await run(ActionDetectContext(), tracker("1", history=history))
+        assert slot(events, "region") == "<unset>"
 
 
 async def test_faq_answers_for_the_region_in_the_question_with_its_citation_in_words(portal):
