@@ -21,6 +21,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import VIEWPORTS, save_screenshot
 from tests.e2e.measure import (
+    addresses_out_of_order,
     body_font_px,
     broken_words,
     clipped_texts,
@@ -161,10 +162,12 @@ def numbers(page: Page, smallest_text: float) -> list[str]:
 
 def fitting(page: Page, size: int) -> list[str]:
     """No text cut off or spilling out of its box, no Uyghur word broken in a button, nothing
-    hidden drawn anyway, and a header that leaves the first screen to the page."""
+    hidden drawn anyway, web addresses in Uyghur text laid out left to right, and a header that
+    leaves the first screen to the page."""
     problems = [f"text does not fit: {where}" for where in clipped_texts(page)]
     problems += [f"word broken in a button: {word}" for word in broken_words(page)]
     problems += [f"hidden but drawn: {html}" for html in hidden_but_drawn(page)]
+    problems += [f"address not left to right: {url}" for url in addresses_out_of_order(page)]
     share, most = header_share(page), HEADER_SHARE.get(size, 1.0)
     if share > most:
         problems.append(f"header {share:.0%} of the first screen > {most:.0%}")

@@ -201,6 +201,23 @@ def hidden_but_drawn(page: Page) -> list[str]:
     )
 
 
+def addresses_out_of_order(page: Page) -> list[str]:
+    """Web addresses in right-to-left text not laid out left to right as one unit: their last
+    slash would be drawn at the wrong end ("/http://…/apply")."""
+    return list(
+        page.evaluate(
+            """[...document.querySelectorAll('a')]
+                .filter(a => /^https?:\\/\\//.test(a.textContent.trim()))
+                .filter(a => getComputedStyle(a.parentElement).direction === 'rtl')
+                .filter(a => {
+                    const style = getComputedStyle(a);
+                    return style.direction !== 'ltr' || style.unicodeBidi !== 'isolate';
+                })
+                .map(a => a.textContent.trim())"""
+        )
+    )
+
+
 def header_share(page: Page) -> float:
     """How much of the first screen the header bar takes."""
     return float(

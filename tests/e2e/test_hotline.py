@@ -22,6 +22,8 @@ from tests.e2e.steps import (
     unused_phone,
     visitor_chooses_language,
 )
+from tests.fakes.rasa_bot import FakeBot
+from tests.fakes.server import serving
 
 PASSWORD = "e2e hotline password"
 
@@ -99,6 +101,35 @@ def hotline_signs_in(page: Page, live_app: Flask) -> None:
     page.fill("#password", PASSWORD)
     page.locator("main button[type=submit]").click()
     expect(page.locator("#inbox-list")).to_be_visible()
+
+
+@pytest.fixture
+def answering_bot(live_app: Flask) -> Iterator[FakeBot]:
+    """The bot's REST channel, faked on loopback (elsewhere in the browser tests it is down)."""
+    with serving(FakeBot()) as bot:
+        assert isinstance(bot, FakeBot)
+        down = live_app.config["BOT_URL"]
+        live_app.config["BOT_URL"] = bot.url
+        yield bot
+        live_app.config["BOT_URL"] = down
+
+
+@pytest.mark.parametrize("language", ["zh", "ug"])
+def test_the_bots_answer_with_a_link_reads_in_order(
+    phone: Page, answering_bot: FakeBot, base_url: str, language: str
+) -> None:
+    question = {"zh": "宁夏要带什么材料", "ug": "نىڭشيادا قانداق ماتېرىيال كېرەك"}[language]
+    link = f"{base_url}/institutions/"
+    here = {"zh": "👉 在这里办：", "ug": "👉 بۇ يەردە بېجىرىڭ:"}[language]
+    answering_bot.answers[question] = [{"text": f"……\n{here}\n{link}"}]
+    visitor_chooses_language(phone, language)
+    phone.goto("/assistant/")
+    phone.fill("form.chat-form textarea", question)
+    tap(phone, phone.locator("form.chat-form button[type=submit]"))
+    expect(phone.locator(".chat__message--bot a")).to_have_text(link)
+    checkpoint(phone, "assistant-bot-answer")  # its audit: the address reads left to right
+    tap(phone, phone.locator(".chat__message--bot a"))
+    expect(phone).to_have_url(link)
 
 
 @pytest.mark.parametrize("language", ["zh", "ug"])
