@@ -16,7 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from . import links, messages, portal_client
 from .binding import bind, code_alone
-from .common import Events, language_of, latest_text
+from .common import Events, known_region, language_of, latest_text
+from .regions import default_region
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,11 @@ async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: s
     language = language_of(tracker)
     try:
         await portal_client.create_handoff(
-            tracker.sender_id, reason, language, latest_text(tracker)
+            tracker.sender_id,
+            reason,
+            language,
+            latest_text(tracker),
+            known_region(tracker) or default_region(),
         )
         recorded = True
     except portal_client.PortalError as exc:

@@ -131,8 +131,9 @@ async def applications(sender_id: str, language: str) -> dict[str, Any]:
 
 
 async def create_handoff(
-    sender_id: str, reason: str, language: str, last_message: str
+    sender_id: str, reason: str, language: str, last_message: str, region: str | None
 ) -> dict[str, Any]:
+    """The region routes the chat to that region's hotline (none when not known)."""
     return await request(
         "POST",
         "/api/v1/bot/handoffs",
@@ -143,6 +144,7 @@ async def create_handoff(
             "reason": reason,
             "language": language,
             "last_message": last_message,
+            **({"region": region} if region else {}),
         },
     )
 

@@ -468,6 +468,14 @@ async def test_handoff_records_in_the_portal_emits_payload_and_pauses(portal):
     ]
 
 
+async def test_handoff_tells_the_portal_the_region_it_knew_for_the_regions_hotline(portal):
+    await run(
+        ActionHandoff(), tracker("转人工", intent="handoff_request", slots={"region": "fuzhou"})
+    )
+    await run(ActionHandoff(), tracker("خادىم", intent="handoff_request", sender_id="wx-user-2"))
+    assert [h.get("region") for h in portal.handoffs] == ["fuzhou", None]
+
+
 async def test_complaint_hands_off_with_the_complaint_page(portal):
     messages, _ = await run(ActionHandoff(), tracker("护理员三天没来了", intent="complaint"))
     assert {"handoff": True, "reason": "complaint"} in [m.get("custom") for m in messages]

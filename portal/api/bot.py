@@ -7,7 +7,7 @@ else from reading a bound account's applications by guessing sender ids.
 
 - ``GET /applications?sender_id=`` → 200 ``{"region", "applications": [...]}``, only the
   bound account's, names masked, each look logged; 404 ``{"error": "not_bound"}``.
-- ``POST /handoffs`` ``{"sender_id", "reason", "language", "last_message"}`` → 201
+- ``POST /handoffs`` ``{"sender_id", "reason", "language", "last_message", "region"?}`` → 201
   ``{"id", "created": true}`` for a new handoff; 200 with the same body and
   ``"created": false`` while one is already open for that sender (the bot may retry).
 - ``GET /handoffs/<sender_id>`` → 200 ``{"open": false}`` or ``{"open": true, "id", "reason",
@@ -29,6 +29,7 @@ from portal import limits
 from portal.api.service import ApiError
 from portal.chat import service
 from portal.extensions import csrf
+from portal.policy import region_codes
 
 bp = Blueprint("bot_api", __name__, url_prefix="/api/v1/bot")
 # A server-to-server API authenticated by the bearer secret, not a browser form with a session.
@@ -111,7 +112,10 @@ def create_handoff() -> tuple[Response, int]:
                 count=service.MAX_LAST_MESSAGE,
             ),
         )
-    handoff, created = service.request_handoff(sender_id, reason, language, last_message)
+    region = body.get("region")
+    if region is not None:
+        region = _text_field(body, "region", tuple(region_codes()))
+    handoff, created = service.request_handoff(sender_id, reason, language, last_message, region)
     return jsonify(id=handoff.id, created=created), 201 if created else 200
 
 

@@ -330,7 +330,7 @@ def open_handoff(sender_id: str) -> Handoff | None:
 
 
 def request_handoff(
-    sender_id: str, reason: str, language: str, last_message: str
+    sender_id: str, reason: str, language: str, last_message: str, region: str | None = None
 ) -> tuple[Handoff, bool]:
     """The open handoff for this chat user, made now if there is none; and whether it was."""
     found = open_handoff(sender_id)
@@ -343,6 +343,7 @@ def request_handoff(
         language=language,
         last_message=last_message,
         account_id=binding.account_id if binding else None,
+        region=region,
         opened_at=utcnow(),
     )
     db.session.add(handoff)

@@ -49,8 +49,9 @@ def account_of(handoff: Handoff) -> Account | None:
 
 
 def region_of(handoff: Handoff) -> str | None:
+    """The bound account's region, else the one the conversation was about, else unknown."""
     account = account_of(handoff)
-    return chat.region_of(account) if account else None
+    return (chat.region_of(account) if account else None) or handoff.region
 
 
 def mask_phone(phone: str) -> str:

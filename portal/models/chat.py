@@ -72,6 +72,9 @@ class Handoff(db.Model):  # type: ignore[name-defined]
     # WeChat's errcode when it refused to carry the bot's answer in this chat (45015: the
     # 48 hours are over, 45047: the quota is used): staff read it in plain words.
     wechat_refusal: Mapped[int | None] = mapped_column()
+    # The region the conversation was about, as the bot knew it (a chat bound to an account
+    # takes the account's): it routes the chat to that region's hotline.
+    region: Mapped[str | None] = mapped_column(String(32))
 
 
 class ChatMessage(db.Model):  # type: ignore[name-defined]

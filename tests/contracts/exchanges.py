@@ -70,6 +70,7 @@ def handoffs(client: FlaskClient) -> dict[str, Any]:
         "reason": "user_request",
         "language": "zh",
         "last_message": "转人工",
+        "region": "ningxia",  # what the bot knew, when it knew it
     }
     first = client.post("/api/v1/bot/handoffs", json=body, headers=headers("zh", bot=True))
     again = client.post("/api/v1/bot/handoffs", json=body, headers=headers("zh", bot=True))

@@ -355,6 +355,7 @@ BAD_HANDOFFS = [
     ({**HANDOFF, "language": "en"}, "language"),
     ({**HANDOFF, "last_message": 42}, "last_message"),
     ({**HANDOFF, "last_message": "字" * 2001}, "last_message"),
+    ({**HANDOFF, "region": "beijing"}, "region"),
 ]
 
 

@@ -401,3 +401,24 @@ def test_a_regional_hotline_member_sees_their_regions_chats_and_those_of_unknown
     xinjiang.get("staff_inbox.chat", 404, handoff_id=open_handoff_id(app, OPENID))
     ningxia = staff_signs_in(app, new_client(), make_staff(app, "hotline.nx", StaffRole.HOTLINE))
     assert len(inbox_rows(ningxia)) == 2
+
+
+def test_an_unbound_chat_goes_to_the_hotline_of_the_region_the_bot_knew(
+    app: Flask, client: FlaskClient, new_client: Callable[[], FlaskClient]
+) -> None:
+    body = {"sender_id": OPENID, "reason": "user_request", "language": "ug"}
+    asked = client.post(
+        "/api/v1/bot/handoffs",
+        json={**body, "last_message": "خادىم", "region": "xinjiang"},
+        headers={"Authorization": f"Bearer {app.config['BOT_SHARED_SECRET']}"},
+    )
+    assert asked.status_code == 201
+    xinjiang = staff_signs_in(
+        app, new_client(), make_staff(app, "hotline.xj", StaffRole.HOTLINE, "xinjiang")
+    )
+    [row] = inbox_rows(xinjiang)
+    assert "新疆" in row and "خادىم" in row
+    ningxia = staff_signs_in(
+        app, new_client(), make_staff(app, "hotline.nx", StaffRole.HOTLINE, "ningxia")
+    )
+    assert inbox_rows(ningxia) == ["现在没有等待人工的对话。"]
