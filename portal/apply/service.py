@@ -6,9 +6,8 @@ from typing import Any, cast
 
 from flask import g
 from sqlalchemy import CursorResult, select, update
-from sqlalchemy.exc import IntegrityError
 
-from portal import cases
+from portal import cases, races
 from portal.apply.answers import storable, valid_answers
 from portal.apply.questions import Context, Question, asked_questions
 from portal.cases.actors import Actor
@@ -115,17 +114,8 @@ def start_or_resume(account: Account, representation: Representation) -> Applica
     )
     latest = latest_completed(account, person.id)
     draft.self_assessment_id = latest.id if latest else None
-    db.session.add(draft)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request made it first (uq_applications_one_draft): carry on with that one.
-        db.session.rollback()
-        made = draft_for(account, person.id)
-        if made is None:
-            raise
-        return made
-    return draft
+    # uq_applications_one_draft: a start at the same moment carries on with the same draft
+    return races.add_once(draft, lambda: draft_for(account, person.id))[0]
 
 
 def application_of(account: Account, application_id: int) -> Application | None:

@@ -17,9 +17,8 @@ from flask_babel import gettext as _
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 
-from portal import bot_client
+from portal import bot_client, races
 from portal.apply.service import applications_of, case_of, next_date
 from portal.cases.labels import STEP_LABELS
 from portal.extensions import db
@@ -346,17 +345,8 @@ def request_handoff(
         region=region,
         opened_at=utcnow(),
     )
-    db.session.add(handoff)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request opened one first (the partial unique index): answer with that one.
-        db.session.rollback()
-        found = open_handoff(sender_id)
-        if found is None:
-            raise
-        return found, False
-    return handoff, True
+    # uq_handoffs_open_sender: a request at the same moment answers with the same handoff
+    return races.add_once(handoff, lambda: open_handoff(sender_id))
 
 
 def close_handoff(handoff_id: int) -> bool:

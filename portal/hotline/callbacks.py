@@ -4,8 +4,8 @@ time promised to them and, once called, the outcome."""
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from portal import races
 from portal.extensions import db
 from portal.models import CallBack, StaffUser, utcnow
 
@@ -15,17 +15,15 @@ OUTCOMES = ("reached", "no_answer", "wrong_number")
 
 def create(staff: StaffUser, key: str, **fields: object) -> CallBack:
     """One task per form, however often it is sent."""
-    found = db.session.scalar(select(CallBack).filter_by(submission_key=key))
+    found = _by_key(key)
     if found is not None:
         return found
     task = CallBack(submission_key=key, created_by_id=staff.id, created_at=utcnow(), **fields)
-    db.session.add(task)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        return db.session.scalars(select(CallBack).filter_by(submission_key=key)).one()
-    return task
+    return races.add_once(task, lambda: _by_key(key))[0]
+
+
+def _by_key(key: str) -> CallBack | None:
+    return db.session.scalar(select(CallBack).filter_by(submission_key=key))
 
 
 def tasks(staff: StaffUser, done: bool) -> list[CallBack]:

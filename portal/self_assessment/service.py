@@ -1,8 +1,8 @@
 """Self-assessment (自评) on the form the person's region uses; indicative only."""
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from portal import races
 from portal.extensions import db
 from portal.models import Account, Representation, SelfAssessment, utcnow
 from portal.people.service import log_access
@@ -24,17 +24,8 @@ def start_or_resume(account: Account, representation: Representation) -> SelfAss
     assessment = SelfAssessment(
         account_id=account.id, insured_person_id=person.id, form_code=form.code, answers={}
     )
-    db.session.add(assessment)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # Another request started it first (uq_self_assessments_one_unfinished): use that one.
-        db.session.rollback()
-        unfinished = _unfinished(account, person.id)
-        if unfinished is None:
-            raise
-        return unfinished
-    return assessment
+    # uq_self_assessments_one_unfinished: a start at the same moment uses the same one
+    return races.add_once(assessment, lambda: _unfinished(account, person.id))[0]
 
 
 def _unfinished(account: Account, person_id: int) -> SelfAssessment | None:

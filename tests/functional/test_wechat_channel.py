@@ -76,16 +76,31 @@ def test_wechat_unreachable_is_said_plainly(app: Flask, monkeypatch: pytest.Monk
 # ------------------------------------------------------------------ the access token
 
 
-def test_the_access_token_is_fetched_once_and_shared_by_every_process(
-    app: Flask, other_app: "object", wechat_api: FakeWeChatAPI, monkeypatch: pytest.MonkeyPatch
+def two_processes_send(
+    app: Flask,
+    other_app: Callable[[Test], Flask],
+    wechat_api: FakeWeChatAPI,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_url: str = "",
 ) -> None:
+    """Two portal processes on one database (and Redis, if given) send two messages each."""
     config = Test()
     config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-    second = other_app(config)  # type: ignore[operator]
+    config.REDIS_URL = redis_url
+    second = other_app(config)
     point_at(second, wechat_api, monkeypatch)
     for process in (app, second, app, second):
         with process.app_context():
             client.send_text(OPENID, "您好")
+
+
+def test_the_access_token_is_fetched_once_and_shared_by_every_process(
+    app: Flask,
+    other_app: Callable[[Test], Flask],
+    wechat_api: FakeWeChatAPI,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    two_processes_send(app, other_app, wechat_api, monkeypatch)
     assert wechat_api.token_fetches() == 1
     assert len(wechat_api.custom_messages()) == 4
     with app.app_context():
@@ -97,19 +112,12 @@ def test_the_access_token_is_fetched_once_and_shared_by_every_process(
 
 def test_with_redis_the_access_token_is_kept_there_and_shared(
     app: Flask,
-    other_app: "object",
+    other_app: Callable[[Test], Flask],
     wechat_api: FakeWeChatAPI,
     monkeypatch: pytest.MonkeyPatch,
     redis_url: str,
 ) -> None:
-    config = Test()
-    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-    config.REDIS_URL = redis_url
-    second = other_app(config)  # type: ignore[operator]
-    point_at(second, wechat_api, monkeypatch)
-    for process in (app, second, app, second):
-        with process.app_context():
-            client.send_text(OPENID, "您好")
+    two_processes_send(app, other_app, wechat_api, monkeypatch, redis_url)
     assert wechat_api.token_fetches() == 1
     shared = redis.Redis.from_url(redis_url, decode_responses=True)
     [key] = shared.keys("changhu-wechat:*")
