@@ -33,19 +33,19 @@ class ActionDetectContext(Action):
         language = detect_language(text)
         if language and language != tracker.get_slot("language"):
             events.append(SlotSet("language", language))
-        region = detect_region(text)
-        if region is None and region_was_asked(tracker):
-            region = region_from_choice(text)
+        region = detect_region(text) or region_chosen(text, tracker)
         if region and region != tracker.get_slot("region"):
             events.append(SlotSet("region", region))
         return events
 
 
-def region_was_asked(tracker: Tracker) -> bool:
-    """Whether the bot's last message before this one was the region question."""
-    bot_said = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
-    if not bot_said:
-        return False
-    # its first line in either language (the numbered list follows)
+def region_chosen(text: str, tracker: Tracker) -> str | None:
+    """A numbered reply ("2") to the region question, when the bot's last message asked it."""
+    region = region_from_choice(text)
+    if region is None:
+        return None
+    said = [e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "bot"]
+    # the question's first line in either language (the numbered list follows)
     questions = tuple(messages.text("ask_region", lang).splitlines()[0] for lang in ("zh", "ug"))
-    return bot_said[-1].translate(ISOLATION_MARKS).startswith(questions)
+    asked = bool(said) and said[0].translate(ISOLATION_MARKS).startswith(questions)
+    return region if asked else None
